@@ -1,0 +1,13 @@
+package dev.promptops.core.auth;
+
+/** What an action needs. Deploying is a permission of its own, separate from editing. */
+public enum Permission {
+  /** Read prompts, versions, pins, history, diffs and the project's audit entries. */
+  READ,
+  /** Push new prompt versions. */
+  EDIT,
+  /** Move environments and labels: deploy, promote, rollback, unpin. */
+  DEPLOY,
+  /** Change the project's settings, e.g. its environments. */
+  ADMIN
+}

@@ -1,0 +1,17 @@
+package dev.promptops.core.store;
+
+import dev.promptops.core.audit.AuditEntry;
+import dev.promptops.core.audit.AuditQuery;
+import java.util.List;
+import java.util.Optional;
+
+/** The audit log. Entries are only ever appended. */
+public interface AuditRepository {
+  /** The entry with the highest sequence number. */
+  Optional<AuditEntry> last();
+
+  void insert(AuditEntry entry);
+
+  /** Entries matching the query, ascending by sequence number. */
+  List<AuditEntry> query(AuditQuery query);
+}

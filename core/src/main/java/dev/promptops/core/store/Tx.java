@@ -1,0 +1,16 @@
+package dev.promptops.core.store;
+
+/** The repositories available inside one transaction. */
+public interface Tx {
+  ProjectRepository projects();
+
+  VersionRepository versions();
+
+  PinRepository pins();
+
+  DeploymentRepository deployments();
+
+  AuditRepository audit();
+
+  KeyRepository keys();
+}

@@ -1,0 +1,369 @@
+package dev.promptops.core.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptops.core.audit.AuditEntry;
+import dev.promptops.core.audit.AuditVerification;
+import dev.promptops.core.auth.ApiKeyRecord;
+import dev.promptops.core.auth.Role;
+import dev.promptops.core.diff.FieldChange;
+import dev.promptops.core.diff.VersionDiff;
+import dev.promptops.core.json.Json;
+import dev.promptops.core.prompt.ComponentPin;
+import dev.promptops.core.registry.DeployOutcome;
+import dev.promptops.core.registry.Deployment;
+import dev.promptops.core.registry.DeploymentKind;
+import dev.promptops.core.registry.Pin;
+import dev.promptops.core.registry.Project;
+import dev.promptops.core.registry.PromptSummary;
+import dev.promptops.core.registry.PromptVersion;
+import dev.promptops.core.registry.PushResult;
+import dev.promptops.core.registry.TargetKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The JSON wire format of the HTTP API, defined once for the server that writes it and the client
+ * that reads it. Field names are the API contract; see docs/api.md.
+ */
+public final class Wire {
+  private Wire() {}
+
+  // ---- projects
+
+  public static ObjectNode project(Project p) {
+    ObjectNode n = Json.object();
+    n.put("name", p.name());
+    n.put("description", p.description());
+    n.set("environments", strings(p.environments()));
+    n.put("defaultEnvironment", p.defaultEnvironment());
+    n.put("createdAt", p.createdAt().toString());
+    n.put("createdBy", p.createdBy());
+    return n;
+  }
+
+  public static Project project(JsonNode n) {
+    return new Project(
+        text(n, "name"),
+        text(n, "description"),
+        stringList(n.path("environments")),
+        instant(n, "createdAt"),
+        text(n, "createdBy"));
+  }
+
+  // ---- versions
+
+  public static ObjectNode version(PromptVersion v) {
+    ObjectNode n = Json.object();
+    n.put("project", v.project());
+    n.put("name", v.prompt());
+    n.put("version", v.version());
+    n.put("digest", v.digest());
+    n.set("frontMatter", v.frontMatter());
+    n.put("template", v.template());
+    ArrayNode components = n.putArray("components");
+    for (ComponentPin pin : v.components()) {
+      components.addObject().put("name", pin.name()).put("version", pin.version()).put(
+          "digest", pin.digest());
+    }
+    n.put("message", v.message());
+    n.put("createdAt", v.createdAt().toString());
+    n.put("createdBy", v.createdBy());
+    return n;
+  }
+
+  public static PromptVersion version(JsonNode n) {
+    var components = new ArrayList<ComponentPin>();
+    for (JsonNode c : n.path("components")) {
+      components.add(new ComponentPin(text(c, "name"), c.path("version").asInt(), text(c, "digest")));
+    }
+    JsonNode fm = n.path("frontMatter");
+    return new PromptVersion(
+        text(n, "project"),
+        text(n, "name"),
+        n.path("version").asInt(),
+        text(n, "digest"),
+        fm instanceof ObjectNode o ? o : Json.object(),
+        text(n, "template"),
+        components,
+        text(n, "message"),
+        instant(n, "createdAt"),
+        text(n, "createdBy"));
+  }
+
+  public static ObjectNode summary(PromptSummary s) {
+    ObjectNode n = Json.object();
+    n.put("name", s.name());
+    n.put("latestVersion", s.latestVersion());
+    n.put("latestDigest", s.latestDigest());
+    n.put("updatedAt", s.updatedAt().toString());
+    ObjectNode pins = n.putObject("pins");
+    new TreeMap<>(s.pins()).forEach(pins::put);
+    return n;
+  }
+
+  public static PromptSummary summary(JsonNode n) {
+    var pins = new LinkedHashMap<String, Integer>();
+    n.path("pins").properties().forEach(e -> pins.put(e.getKey(), e.getValue().asInt()));
+    return new PromptSummary(
+        text(n, "name"),
+        n.path("latestVersion").asInt(),
+        text(n, "latestDigest"),
+        instant(n, "updatedAt"),
+        pins);
+  }
+
+  public static ObjectNode pushResult(PushResult r) {
+    ObjectNode n = Json.object();
+    n.put("name", r.name());
+    n.put("version", r.version());
+    n.put("digest", r.digest());
+    n.put("created", r.created());
+    n.put("summary", r.describe());
+    return n;
+  }
+
+  public static PushResult pushResult(JsonNode n) {
+    return new PushResult(
+        text(n, "name"), n.path("version").asInt(), text(n, "digest"), n.path("created").asBoolean());
+  }
+
+  public static ObjectNode pin(Pin p) {
+    ObjectNode n = Json.object();
+    n.put("target", p.target());
+    n.put("kind", p.kind().wireName());
+    n.put("version", p.version());
+    n.put("updatedAt", p.updatedAt().toString());
+    return n;
+  }
+
+  public static Pin pin(String prompt, JsonNode n) {
+    return new Pin(
+        prompt,
+        text(n, "target"),
+        TargetKind.fromWire(text(n, "kind")),
+        n.path("version").asInt(),
+        instant(n, "updatedAt"));
+  }
+
+  // ---- deployments
+
+  public static ObjectNode deployment(Deployment d) {
+    ObjectNode n = Json.object();
+    n.put("id", d.id());
+    n.put("project", d.project());
+    n.put("prompt", d.prompt());
+    n.put("target", d.target());
+    n.put("targetKind", d.targetKind().wireName());
+    putInt(n, "fromVersion", d.fromVersion());
+    putInt(n, "toVersion", d.toVersion());
+    n.put("kind", d.kind().wireName());
+    n.put("actor", d.actor());
+    n.put("reason", d.reason());
+    n.put("at", d.at().toString());
+    return n;
+  }
+
+  public static Deployment deployment(JsonNode n) {
+    return new Deployment(
+        n.path("id").asLong(),
+        text(n, "project"),
+        text(n, "prompt"),
+        text(n, "target"),
+        TargetKind.fromWire(text(n, "targetKind")),
+        optInt(n, "fromVersion"),
+        optInt(n, "toVersion"),
+        DeploymentKind.fromWire(text(n, "kind")),
+        text(n, "actor"),
+        text(n, "reason"),
+        instant(n, "at"));
+  }
+
+  public static ObjectNode outcome(DeployOutcome o) {
+    ObjectNode n = Json.object();
+    n.put("changed", o.changed());
+    n.put("prompt", o.prompt());
+    n.put("target", o.target());
+    putInt(n, "version", o.version() == null ? null : o.version().version());
+    n.put("digest", o.version() == null ? null : o.version().digest());
+    if (o.deployment() == null) {
+      n.putNull("deployment");
+    } else {
+      n.set("deployment", deployment(o.deployment()));
+    }
+    return n;
+  }
+
+  // ---- diff
+
+  public static ObjectNode diff(VersionDiff d) {
+    ObjectNode n = Json.object();
+    n.put("from", d.from());
+    n.put("to", d.to());
+    n.put("fromDigest", d.fromDigest());
+    n.put("toDigest", d.toDigest());
+    n.put("identical", d.identical());
+    n.put("template", d.template());
+    n.set("frontMatter", changes(d.frontMatter()));
+    n.set("components", changes(d.components()));
+    return n;
+  }
+
+  public static VersionDiff diff(JsonNode n) {
+    return new VersionDiff(
+        text(n, "from"),
+        text(n, "to"),
+        text(n, "fromDigest"),
+        text(n, "toDigest"),
+        text(n, "template"),
+        changes(n.path("frontMatter")),
+        changes(n.path("components")));
+  }
+
+  private static ArrayNode changes(List<FieldChange> changes) {
+    ArrayNode a = Json.array();
+    for (FieldChange c : changes) {
+      ObjectNode o = a.addObject();
+      o.put("path", c.path());
+      o.put("change", c.change());
+      o.set("from", c.from());
+      o.set("to", c.to());
+      o.put("schema", c.schema());
+    }
+    return a;
+  }
+
+  private static List<FieldChange> changes(JsonNode a) {
+    return list(
+        a,
+        c ->
+            new FieldChange(
+                text(c, "path"),
+                text(c, "change"),
+                c.hasNonNull("from") ? c.get("from") : null,
+                c.hasNonNull("to") ? c.get("to") : null));
+  }
+
+  // ---- audit
+
+  public static ObjectNode audit(AuditEntry e) {
+    ObjectNode n = Json.object();
+    n.put("seq", e.seq());
+    n.put("at", e.at().toString());
+    n.put("actor", e.actor());
+    n.put("action", e.action());
+    n.put("project", e.project());
+    n.put("target", e.target());
+    n.set("details", e.details());
+    n.put("prevHash", e.prevHash());
+    n.put("hash", e.hash());
+    return n;
+  }
+
+  public static AuditEntry audit(JsonNode n) {
+    JsonNode details = n.path("details");
+    return new AuditEntry(
+        n.path("seq").asLong(),
+        instant(n, "at"),
+        text(n, "actor"),
+        text(n, "action"),
+        n.hasNonNull("project") ? n.get("project").asText() : null,
+        n.hasNonNull("target") ? n.get("target").asText() : null,
+        details instanceof ObjectNode o ? o : Json.object(),
+        text(n, "prevHash"),
+        text(n, "hash"));
+  }
+
+  public static ObjectNode verification(AuditVerification v) {
+    ObjectNode n = Json.object();
+    n.put("ok", v.ok());
+    n.put("entries", v.entries());
+    n.put("brokenAt", v.brokenAt());
+    n.put("problem", v.problem());
+    n.put("headHash", v.headHash());
+    return n;
+  }
+
+  public static AuditVerification verification(JsonNode n) {
+    return new AuditVerification(
+        n.path("entries").asLong(),
+        n.path("brokenAt").asLong(),
+        text(n, "problem"),
+        text(n, "headHash"));
+  }
+
+  // ---- keys
+
+  public static ObjectNode key(ApiKeyRecord k) {
+    ObjectNode n = Json.object();
+    n.put("id", k.id());
+    n.put("name", k.name());
+    ObjectNode roles = n.putObject("roles");
+    new TreeMap<>(k.roles()).forEach((p, r) -> roles.put(p, r.wireName()));
+    n.put("createdAt", k.createdAt().toString());
+    n.put("createdBy", k.createdBy());
+    n.put("revokedAt", k.revokedAt() == null ? null : k.revokedAt().toString());
+    return n;
+  }
+
+  public static Map<String, Role> roles(JsonNode n) {
+    var roles = new TreeMap<String, Role>();
+    n.properties().forEach(e -> roles.put(e.getKey(), Role.parse(e.getValue().asText())));
+    return roles;
+  }
+
+  // ---- helpers
+
+  public static <T> List<T> list(JsonNode array, Function<JsonNode, T> item) {
+    var out = new ArrayList<T>();
+    for (JsonNode n : array) {
+      out.add(item.apply(n));
+    }
+    return List.copyOf(out);
+  }
+
+  public static <T> ArrayNode array(List<T> items, Function<T, ? extends JsonNode> item) {
+    ArrayNode a = Json.array();
+    items.forEach(i -> a.add(item.apply(i)));
+    return a;
+  }
+
+  private static ArrayNode strings(List<String> values) {
+    ArrayNode a = Json.array();
+    values.forEach(a::add);
+    return a;
+  }
+
+  private static List<String> stringList(JsonNode a) {
+    return list(a, JsonNode::asText);
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? "" : v.asText();
+  }
+
+  private static Instant instant(JsonNode n, String field) {
+    String s = text(n, field);
+    return s.isEmpty() ? Instant.EPOCH : Instant.parse(s);
+  }
+
+  private static void putInt(ObjectNode n, String field, Integer value) {
+    if (value == null) {
+      n.putNull(field);
+    } else {
+      n.put(field, value);
+    }
+  }
+
+  private static Integer optInt(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asInt();
+  }
+}

@@ -17,5 +17,7 @@ public enum ErrorKind {
   /** Content that is well-formed but cannot be accepted, e.g. a prompt that does not parse (422). */
   UNPROCESSABLE,
   /** A failure inside PromptOps or its storage (HTTP 500). */
-  INTERNAL
+  INTERNAL,
+  /** The server cannot be reached or is shutting down (HTTP 503; the CLI's network errors). */
+  UNAVAILABLE
 }

@@ -1,0 +1,61 @@
+package dev.promptops.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to start a server.
+ *
+ * @param host the address to listen on ({@code 127.0.0.1} by default)
+ * @param port the port; 0 picks a free one
+ * @param dataDir where the embedded SQLite database lives when {@code jdbcUrl} is null
+ * @param jdbcUrl a {@code jdbc:postgresql:} or {@code jdbc:sqlite:} URL, or null for the embedded
+ *     database under {@code dataDir}
+ * @param maxBodyBytes request bodies larger than this get 413
+ * @param adminKey the first admin key to create on an empty database, or null to generate one
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String jdbcUrl,
+    String dbUser,
+    String dbPassword,
+    long maxBodyBytes,
+    String adminKey) {
+
+  public static final int DEFAULT_PORT = 7070;
+  public static final long DEFAULT_MAX_BODY = 4L * 1024 * 1024;
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("not a port: " + port);
+    }
+    if (jdbcUrl == null) {
+      Objects.requireNonNull(dataDir, "dataDir is needed when no JDBC URL is given");
+    }
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("max body must be at least 1024 bytes: " + maxBodyBytes);
+    }
+  }
+
+  /** The defaults: 127.0.0.1:7070, embedded SQLite under {@code dataDir}. */
+  public static ServerConfig embedded(Path dataDir) {
+    return new ServerConfig(
+        "127.0.0.1", DEFAULT_PORT, dataDir, null, null, null, DEFAULT_MAX_BODY, null);
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(
+        host, newPort, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, adminKey);
+  }
+
+  public ServerConfig withAdminKey(String key) {
+    return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, key);
+  }
+
+  public ServerConfig withMaxBody(long bytes) {
+    return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, bytes, adminKey);
+  }
+}

@@ -14,7 +14,9 @@ public enum ErrorKind {
   CONFLICT,
   /** The request body is larger than the configured limit (HTTP 413). */
   TOO_LARGE,
-  /** Content that is well-formed but cannot be accepted, e.g. a prompt that does not parse (422). */
+  /**
+   * Content that is well-formed but cannot be accepted, e.g. a prompt that does not parse (422).
+   */
   UNPROCESSABLE,
   /** A failure inside PromptOps or its storage (HTTP 500). */
   INTERNAL,

@@ -21,12 +21,7 @@ public class PromptOpsException extends RuntimeException {
   }
 
   public PromptOpsException(
-      ErrorKind kind,
-      String code,
-      String message,
-      String hint,
-      JsonNode details,
-      Throwable cause) {
+      ErrorKind kind, String code, String message, String hint, JsonNode details, Throwable cause) {
     super(Objects.requireNonNull(message, "message"), cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.code = Objects.requireNonNull(code, "code");

@@ -59,7 +59,11 @@ public final class AuditLog {
   private static String check(AuditEntry e, long expectedSeq, String prevHash) {
     if (e.seq() != expectedSeq) {
       return expectedSeq == 1 && e.seq() > 1
-          ? "the log starts at entry " + e.seq() + ": entries 1 to " + (e.seq() - 1) + " are missing"
+          ? "the log starts at entry "
+              + e.seq()
+              + ": entries 1 to "
+              + (e.seq() - 1)
+              + " are missing"
           : "entry " + expectedSeq + " is missing: the log jumps to entry " + e.seq();
     }
     if (!e.prevHash().equals(prevHash)) {

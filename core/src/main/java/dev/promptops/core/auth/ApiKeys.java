@@ -21,9 +21,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The one entry point for API keys. A key is {@code po_} and 40 random base-62 characters; only
- * its SHA-256 is stored (a key has 238 bits of entropy, so a fast hash is enough), and its id is
- * {@code k_} and the first 12 hex characters of that hash.
+ * The one entry point for API keys. A key is {@code po_} and 40 random base-62 characters; only its
+ * SHA-256 is stored (a key has 238 bits of entropy, so a fast hash is enough), and its id is {@code
+ * k_} and the first 12 hex characters of that hash.
  */
 public final class ApiKeys {
   /** Shortest secret accepted from {@code PROMPTOPS_ADMIN_KEY}. */
@@ -100,7 +100,8 @@ public final class ApiKeys {
                   "create the project before granting roles in it");
             }
           }
-          var key = new ApiKeyRecord(idOf(secret), name, hash(secret), checked, now, who.name(), null);
+          var key =
+              new ApiKeyRecord(idOf(secret), name, hash(secret), checked, now, who.name(), null);
           tx.keys().insert(key);
           audit.append(tx, now, who.name(), "key.create", null, name, describe(key));
           return new Created(key, secret);

@@ -43,8 +43,6 @@ public enum Role {
       }
     }
     throw new InvalidInputException(
-        "invalid_role",
-        "not a role: '" + s + "'",
-        "use one of viewer, editor, deployer, admin");
+        "invalid_role", "not a role: '" + s + "'", "use one of viewer, editor, deployer, admin");
   }
 }

@@ -39,8 +39,7 @@ public final class Differ {
     List<String> left = lines(a);
     List<String> right = lines(b);
     var patch = DiffUtils.diff(left, right);
-    var out =
-        UnifiedDiffUtils.generateUnifiedDiff(fromName, toName, left, patch, CONTEXT_LINES);
+    var out = UnifiedDiffUtils.generateUnifiedDiff(fromName, toName, left, patch, CONTEXT_LINES);
     var text = new StringBuilder();
     for (String line : out) {
       text.append(line).append('\n');
@@ -55,8 +54,11 @@ public final class Differ {
     if (a.endsWith("\n") == b.endsWith("\n")) {
       return "";
     }
-    return "\\ the old template " + (a.endsWith("\n") ? "ends" : "does not end")
-        + " with a newline; the new one " + (b.endsWith("\n") ? "does" : "does not") + "\n";
+    return "\\ the old template "
+        + (a.endsWith("\n") ? "ends" : "does not end")
+        + " with a newline; the new one "
+        + (b.endsWith("\n") ? "does" : "does not")
+        + "\n";
   }
 
   private static List<String> lines(String text) {

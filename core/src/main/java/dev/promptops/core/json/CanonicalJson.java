@@ -17,8 +17,8 @@ import java.util.Map;
  * <ul>
  *   <li>no insignificant white space;
  *   <li>object members sorted by key, comparing UTF-16 code units;
- *   <li>strings escape only {@code "}, {@code \}, and control characters ({@code \b \f \n \r \t}
- *       by name, others as {@code \}{@code u00xx}); everything else is literal UTF-8;
+ *   <li>strings escape only {@code "}, {@code \}, and control characters ({@code \b \f \n \r \t} by
+ *       name, others as {@code \}{@code u00xx}); everything else is literal UTF-8;
  *   <li>numbers are exact decimal values in their shortest form: no trailing zeros, no plus sign,
  *       {@code 1.0} and {@code 1} are both {@code 1}; plain notation for 1e-6 &le; |x| &lt; 1e21,
  *       otherwise {@code d.ddde+N}/{@code d.ddde-N}. Not-a-number and infinities are refused.

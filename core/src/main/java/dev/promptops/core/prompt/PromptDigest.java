@@ -20,8 +20,8 @@ import java.util.List;
  *
  * <p>Only meaning counts: YAML comments, key order, quoting and number spelling ({@code 0.70} vs
  * {@code 0.7}) do not change the digest; any change to the template text, to a front matter value,
- * or to the version of a pinned component does. The documented test vectors are in
- * docs/digests.md and in PromptDigestTest.
+ * or to the version of a pinned component does. The documented test vectors are in docs/digests.md
+ * and in PromptDigestTest.
  */
 public final class PromptDigest {
   public static final int CANONICAL_FORM = 1;

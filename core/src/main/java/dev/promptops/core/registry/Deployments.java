@@ -20,9 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one entry point that moves environments and labels. Every move is compare-and-set against
- * the version the caller expects to replace, is recorded in the deployment ledger and in the audit
- * log, all in one transaction.
+ * The one entry point that moves environments and labels. Every move is compare-and-set against the
+ * version the caller expects to replace, is recorded in the deployment ledger and in the audit log,
+ * all in one transaction.
  */
 public final class Deployments {
   public static final int MAX_REASON_CHARS = 2000;
@@ -39,7 +39,7 @@ public final class Deployments {
   }
 
   /**
-   * Pins {@code version} to an environment or label.
+   * Pins {@code version} to an environment of the project's chain or to a free label.
    *
    * @param expected the version the caller believes is pinned now (null: nothing is)
    */
@@ -47,6 +47,7 @@ public final class Deployments {
       Principal who,
       String project,
       String prompt,
+      TargetKind kind,
       String target,
       int version,
       Integer expected,
@@ -56,6 +57,14 @@ public final class Deployments {
     return store.write(
         tx -> {
           Project p = Lookups.project(tx, project);
+          if (kind == TargetKind.ENVIRONMENT) {
+            Lookups.requireEnvironment(p, target);
+          } else if (p.hasEnvironment(target)) {
+            throw new InvalidInputException(
+                "not_a_label",
+                "'" + target + "' is an environment of project '" + project + "', not a label",
+                "deploy to it as an environment (--env " + target + ")");
+          }
           PromptVersion v = Lookups.version(tx, project, prompt, version);
           return move(tx, who, p, v, target, expected, reason, DeploymentKind.DEPLOY);
         });
@@ -94,8 +103,8 @@ public final class Deployments {
   }
 
   /**
-   * Pins an earlier version to an environment: {@code toVersion}, or when null the version that
-   * the environment ran before the current one (skipping versions already rolled back from).
+   * Pins an earlier version to an environment: {@code toVersion}, or when null the version that the
+   * environment ran before the current one (skipping versions already rolled back from).
    */
   public DeployOutcome rollback(
       Principal who,
@@ -132,8 +141,7 @@ public final class Deployments {
                 "deploy or roll back another version instead");
           }
           Lookups.latest(tx, project, prompt);
-          Integer current =
-              tx.pins().find(project, prompt, label).map(Pin::version).orElse(null);
+          Integer current = tx.pins().find(project, prompt, label).map(Pin::version).orElse(null);
           if (current == null) {
             throw new NotFoundException(
                 "label_not_found",
@@ -164,7 +172,20 @@ public final class Deployments {
         });
   }
 
-  /** The ledger of a prompt, newest first; {@code target} null means all environments and labels. */
+  /** Where each environment and label of a prompt points. */
+  public List<Pin> pins(Principal who, String project, String prompt) {
+    who.require(project, Permission.READ);
+    return store.read(
+        tx -> {
+          Lookups.project(tx, project);
+          Lookups.latest(tx, project, prompt);
+          return tx.pins().list(project, prompt);
+        });
+  }
+
+  /**
+   * The ledger of a prompt, newest first; {@code target} null means all environments and labels.
+   */
   public List<Deployment> history(
       Principal who, String project, String prompt, String target, int limit) {
     who.require(project, Permission.READ);
@@ -248,8 +269,18 @@ public final class Deployments {
     String thought = expected == null ? "nothing" : prompt + "@" + expected;
     return new ConflictException(
         "pin_changed",
-        "'" + target + "' " + now + ", not " + thought + " as expected: it changed since you looked",
-        "check `promptops history " + prompt + " --env " + target + "`, then retry with the"
+        "'"
+            + target
+            + "' "
+            + now
+            + ", not "
+            + thought
+            + " as expected: it changed since you looked",
+        "check `promptops history "
+            + prompt
+            + " --env "
+            + target
+            + "`, then retry with the"
             + " current version as the expected one",
         state);
   }

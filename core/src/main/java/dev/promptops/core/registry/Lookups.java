@@ -65,8 +65,7 @@ final class Lookups {
         yield pinned(tx, project, prompt, l.name(), "label");
       }
       case Selector.Target t ->
-          pinned(
-              tx, project, prompt, t.name(), project.hasEnvironment(t.name()) ? "env" : "label");
+          pinned(tx, project, prompt, t.name(), project.hasEnvironment(t.name()) ? "env" : "label");
     };
   }
 
@@ -90,8 +89,13 @@ final class Lookups {
       String what = kind.equals("env") ? "environment" : "label";
       String hint =
           kind.equals("env")
-              ? "deploy a version first: `promptops deploy " + prompt + "@" + latest + " --env "
-                  + target + "`"
+              ? "deploy a version first: `promptops deploy "
+                  + prompt
+                  + "@"
+                  + latest
+                  + " --env "
+                  + target
+                  + "`"
               : "labels of this prompt: " + labels(tx, project, prompt);
       throw new NotFoundException(
           kind.equals("env") ? "nothing_deployed" : "label_not_found",

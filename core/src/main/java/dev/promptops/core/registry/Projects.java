@@ -32,8 +32,7 @@ public final class Projects {
   }
 
   /** Creates a project; only a server administrator may. */
-  public Project create(
-      Principal who, String name, String description, List<String> environments) {
+  public Project create(Principal who, String name, String description, List<String> environments) {
     who.requireServerAdmin();
     Names.project(name);
     List<String> envs = validEnvironments(environments);
@@ -98,7 +97,13 @@ public final class Projects {
             if (!project.hasEnvironment(env) && labelled > 0) {
               throw new ConflictException(
                   "label_in_use",
-                  "'" + env + "' is a label on " + labelled + " prompt(s) of project '" + name + "'",
+                  "'"
+                      + env
+                      + "' is a label on "
+                      + labelled
+                      + " prompt(s) of project '"
+                      + name
+                      + "'",
                   "remove the label first, or name the environment differently",
                   null);
             }

@@ -3,8 +3,8 @@ package dev.promptops.core.registry;
 /**
  * What a push did for one prompt.
  *
- * @param created true when a new version was registered; false when the content was identical to
- *     an existing version, which is then the one reported
+ * @param created true when a new version was registered; false when the content was identical to an
+ *     existing version, which is then the one reported
  */
 public record PushResult(String name, int version, String digest, boolean created) {
 

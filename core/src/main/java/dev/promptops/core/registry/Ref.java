@@ -4,8 +4,8 @@ import dev.promptops.core.InvalidInputException;
 import dev.promptops.core.names.Names;
 
 /**
- * A reference to a prompt version as users write it: {@code name} (the default environment),
- * {@code name:ENV_OR_LABEL}, or {@code name@VERSION}.
+ * A reference to a prompt version as users write it: {@code name} (the default environment), {@code
+ * name:ENV_OR_LABEL}, or {@code name@VERSION}.
  */
 public record Ref(String prompt, Selector selector) {
 

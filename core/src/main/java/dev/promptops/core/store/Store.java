@@ -3,8 +3,8 @@ package dev.promptops.core.store;
 import java.util.function.Function;
 
 /**
- * Transactional access to the registry's storage. Implementations serialise write transactions
- * (one writer at a time), so the work inside {@link #write} sees a stable state and every change it
+ * Transactional access to the registry's storage. Implementations serialise write transactions (one
+ * writer at a time), so the work inside {@link #write} sees a stable state and every change it
  * makes, audit entry included, commits or rolls back together.
  */
 public interface Store extends AutoCloseable {

@@ -69,8 +69,11 @@ public final class Wire {
     n.put("template", v.template());
     ArrayNode components = n.putArray("components");
     for (ComponentPin pin : v.components()) {
-      components.addObject().put("name", pin.name()).put("version", pin.version()).put(
-          "digest", pin.digest());
+      components
+          .addObject()
+          .put("name", pin.name())
+          .put("version", pin.version())
+          .put("digest", pin.digest());
     }
     n.put("message", v.message());
     n.put("createdAt", v.createdAt().toString());
@@ -81,7 +84,8 @@ public final class Wire {
   public static PromptVersion version(JsonNode n) {
     var components = new ArrayList<ComponentPin>();
     for (JsonNode c : n.path("components")) {
-      components.add(new ComponentPin(text(c, "name"), c.path("version").asInt(), text(c, "digest")));
+      components.add(
+          new ComponentPin(text(c, "name"), c.path("version").asInt(), text(c, "digest")));
     }
     JsonNode fm = n.path("frontMatter");
     return new PromptVersion(
@@ -131,7 +135,10 @@ public final class Wire {
 
   public static PushResult pushResult(JsonNode n) {
     return new PushResult(
-        text(n, "name"), n.path("version").asInt(), text(n, "digest"), n.path("created").asBoolean());
+        text(n, "name"),
+        n.path("version").asInt(),
+        text(n, "digest"),
+        n.path("created").asBoolean());
   }
 
   public static ObjectNode pin(Pin p) {

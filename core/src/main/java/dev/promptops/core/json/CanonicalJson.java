@@ -116,7 +116,7 @@ public final class CanonicalJson {
   static String number(JsonNode node) {
     BigDecimal value;
     if (node.isIntegralNumber()) {
-      return node.bigIntegerValue().toString();
+      value = new BigDecimal(node.bigIntegerValue());
     } else if (node.isBigDecimal()) {
       value = node.decimalValue();
     } else {

@@ -1,0 +1,412 @@
+package dev.promptops.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.audit.AuditVerification;
+import dev.promptops.core.auth.ApiKeyRecord;
+import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.auth.Role;
+import dev.promptops.core.diff.VersionDiff;
+import dev.promptops.core.json.Json;
+import dev.promptops.core.registry.DeployOutcome;
+import dev.promptops.core.registry.Deployment;
+import dev.promptops.core.registry.Project;
+import dev.promptops.core.registry.PromptSummary;
+import dev.promptops.core.registry.PromptVersion;
+import dev.promptops.core.registry.PushItem;
+import dev.promptops.core.registry.PushResult;
+import dev.promptops.core.registry.Ref;
+import dev.promptops.core.registry.Resolution;
+import dev.promptops.core.registry.Selector;
+import dev.promptops.core.wire.Wire;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A client for the PromptOps HTTP API (docs/api.md): one method per route, answers as core domain
+ * types. Every failure is a {@link dev.promptops.core.PromptOpsException}: an error answer keeps
+ * the server's code, message, hint and details, and its kind follows the HTTP status; a server that
+ * cannot be reached or does not answer in time is {@link dev.promptops.core.ErrorKind#UNAVAILABLE}.
+ * Thread-safe; close it to release its connections.
+ *
+ * <pre>{@code
+ * try (var client = PromptOpsClient.builder("http://127.0.0.1:7070").apiKey(key).build()) {
+ *   Resolution r = client.resolve("shop", Ref.parse("support/reply:production"));
+ * }
+ * }</pre>
+ */
+public final class PromptOpsClient implements AutoCloseable {
+  private final Transport transport;
+
+  private PromptOpsClient(Transport transport) {
+    this.transport = transport;
+  }
+
+  public static Builder builder(String baseUrl) {
+    return new Builder(baseUrl);
+  }
+
+  /** The server's base URL, without a trailing slash. */
+  public String baseUrl() {
+    return transport.base();
+  }
+
+  // ---- server
+
+  /** True when {@code /healthz} answers {@code ok}; needs no key. */
+  public boolean healthy() {
+    return "ok".equals(transport.get(ApiPath.healthz()).path("status").asText());
+  }
+
+  /** The OpenAPI description of the API. */
+  public JsonNode openApi() {
+    return transport.get(ApiPath.of("openapi.json"));
+  }
+
+  public Whoami whoami() {
+    return Replies.whoami(transport.get(ApiPath.of("whoami")));
+  }
+
+  // ---- projects
+
+  /** The projects the key may read. */
+  public List<Project> projects() {
+    return Wire.list(transport.get(ApiPath.of("projects")).path("projects"), Wire::project);
+  }
+
+  public Project project(String name) {
+    return Wire.project(transport.get(ApiPath.of("projects", name)));
+  }
+
+  /** Creates a project (server administrators only); null environments mean the default chain. */
+  public Project createProject(String name, String description, List<String> environments) {
+    ObjectNode body = Json.object().put("name", name);
+    if (description != null) {
+      body.put("description", description);
+    }
+    if (environments != null) {
+      body.set("environments", Json.mapper().valueToTree(environments));
+    }
+    return Wire.project(transport.send("POST", ApiPath.of("projects"), body));
+  }
+
+  public Project setEnvironments(String project, List<String> environments) {
+    ObjectNode body = Json.object();
+    body.set("environments", Json.mapper().valueToTree(environments));
+    return Wire.project(
+        transport.send("PUT", ApiPath.of("projects", project, "environments"), body));
+  }
+
+  // ---- prompts and versions
+
+  public List<PromptSummary> prompts(String project) {
+    JsonNode answer = transport.get(ApiPath.of("projects", project, "prompts"));
+    return Wire.list(answer.path("prompts"), Wire::summary);
+  }
+
+  /**
+   * Pushes prompt files in one all-or-nothing request; content identical to an existing version
+   * creates nothing and reports that version.
+   */
+  public List<PushResult> push(String project, List<PushItem> prompts, String message) {
+    ObjectNode body = Json.object();
+    var items = body.putArray("prompts");
+    prompts.forEach(p -> items.addObject().put("name", p.name()).put("source", p.source()));
+    if (message != null) {
+      body.put("message", message);
+    }
+    JsonNode answer = transport.send("POST", ApiPath.of("projects", project, "prompts"), body);
+    return Wire.list(answer.path("results"), Wire::pushResult);
+  }
+
+  /**
+   * Resolves a reference such as {@code support/reply}, {@code support/reply:staging} or
+   * {@code @3}.
+   */
+  public Resolution resolve(String project, Ref ref) {
+    return resolve(project, ref.prompt(), ref.selector());
+  }
+
+  /**
+   * Resolves a prompt by environment, label, exact version, or (for {@link Selector.Default}) the
+   * project's default environment. A {@link Selector.Target} is looked up among the project's
+   * environments first, then taken as a label.
+   */
+  public Resolution resolve(String project, String prompt, Selector selector) {
+    ApiPath path = ApiPath.prompt(project, prompt);
+    switch (selector) {
+      case Selector.Default d -> {}
+      case Selector.Version v -> path.query("version", v.number());
+      default -> {
+        Target t = target(project, selector);
+        path.query(t.param(), t.name());
+      }
+    }
+    JsonNode answer = transport.get(path);
+    return new Resolution(Wire.version(answer), answer.path("resolvedVia").asText(""));
+  }
+
+  /** Every version of a prompt, oldest first. */
+  public List<PromptVersion> versions(String project, String prompt) {
+    JsonNode answer = transport.get(ApiPath.prompt(project, prompt).action("versions"));
+    return Wire.list(answer.path("versions"), Wire::version);
+  }
+
+  public PromptVersion version(String project, String prompt, int version) {
+    return Wire.version(
+        transport.get(
+            ApiPath.prompt(project, prompt).action("versions", Integer.toString(version))));
+  }
+
+  /** Where each environment and label points for a prompt. */
+  public PinList pins(String project, String prompt) {
+    return Replies.pins(prompt, transport.get(ApiPath.prompt(project, prompt).action("pins")));
+  }
+
+  // ---- deployments
+
+  /**
+   * The deployment ledger of a prompt, newest first.
+   *
+   * @param target an environment or label to narrow to, or null for all
+   * @param limit at most this many entries (the server's default when null)
+   */
+  public List<Deployment> history(String project, String prompt, Selector target, Integer limit) {
+    ApiPath path = ApiPath.prompt(project, prompt).action("history").query("limit", limit);
+    if (target != null) {
+      Target t = target(project, target);
+      path.query(t.param(), t.name());
+    }
+    return Wire.list(transport.get(path).path("deployments"), Wire::deployment);
+  }
+
+  /**
+   * Pins a version to an environment or label.
+   *
+   * @param target a {@link Selector.Env}, {@link Selector.Label} or {@link Selector.Target}
+   * @param expectedVersion the version the caller believes is pinned now, or null for none: the
+   *     server answers 409 {@code pin_changed} (a {@link dev.promptops.core.ErrorKind#CONFLICT})
+   *     with the current state in its details when the pin has moved since
+   */
+  public DeployOutcome deploy(
+      String project,
+      String prompt,
+      Selector target,
+      int version,
+      Integer expectedVersion,
+      String reason) {
+    Target t = target(project, target);
+    ObjectNode body = Json.object().put(t.param(), t.name()).put("version", version);
+    return move(project, prompt, "deploy", expected(body, expectedVersion), reason);
+  }
+
+  /** Pins the version of environment {@code from} to environment {@code to}. */
+  public DeployOutcome promote(
+      String project,
+      String prompt,
+      String from,
+      String to,
+      Integer expectedVersion,
+      String reason) {
+    ObjectNode body = Json.object().put("from", from).put("to", to);
+    return move(project, prompt, "promote", expected(body, expectedVersion), reason);
+  }
+
+  /**
+   * Moves an environment back to an earlier version.
+   *
+   * @param toVersion the version to go back to, or null for the one pinned before the current one
+   */
+  public DeployOutcome rollback(
+      String project,
+      String prompt,
+      String env,
+      Integer toVersion,
+      Integer expectedVersion,
+      String reason) {
+    ObjectNode body = Json.object().put("env", env);
+    if (toVersion != null) {
+      body.put("toVersion", toVersion);
+    }
+    return move(project, prompt, "rollback", expected(body, expectedVersion), reason);
+  }
+
+  /** Removes a free label from a prompt. */
+  public DeployOutcome unpin(
+      String project, String prompt, String label, Integer expectedVersion, String reason) {
+    ObjectNode body = Json.object().put("label", label);
+    return move(project, prompt, "unpin", expected(body, expectedVersion), reason);
+  }
+
+  private DeployOutcome move(
+      String project, String prompt, String action, ObjectNode body, String reason) {
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    JsonNode answer = transport.send("POST", ApiPath.prompt(project, prompt).action(action), body);
+    return Replies.outcome(project, answer);
+  }
+
+  private static ObjectNode expected(ObjectNode body, Integer expectedVersion) {
+    if (expectedVersion == null) {
+      body.putNull("expectedVersion");
+    } else {
+      body.put("expectedVersion", expectedVersion);
+    }
+    return body;
+  }
+
+  /** The difference between two versions, e.g. {@code greet@3} and {@code greet:production}. */
+  public VersionDiff diff(String project, Ref from, Ref to) {
+    ApiPath path =
+        ApiPath.of("projects", project, "diff")
+            .query("from", from.toString())
+            .query("to", to.toString());
+    return Wire.diff(transport.get(path));
+  }
+
+  // ---- audit
+
+  /** One page of a project's audit log; follow {@link AuditPage#next()} for more. */
+  public AuditPage audit(String project, AuditFilter filter) {
+    return Replies.auditPage(
+        transport.get(auditQuery(ApiPath.of("projects", project, "audit"), filter)));
+  }
+
+  /** One page of the server-wide audit log (server administrators only). */
+  public AuditPage serverAudit(AuditFilter filter) {
+    ApiPath path = auditQuery(ApiPath.of("audit"), filter).query("project", filter.project());
+    return Replies.auditPage(transport.get(path));
+  }
+
+  private static ApiPath auditQuery(ApiPath path, AuditFilter f) {
+    return path.query("actor", f.actor())
+        .query("action", f.action())
+        .query("prompt", f.prompt())
+        .query("since", f.since())
+        .query("until", f.until())
+        .query("after", f.after())
+        .query("limit", f.limit());
+  }
+
+  /** Checks the whole hash chain (server administrators only). */
+  public AuditVerification verifyAudit() {
+    return Wire.verification(transport.get(ApiPath.of("audit", "verify")));
+  }
+
+  // ---- keys
+
+  public List<ApiKeyRecord> keys() {
+    return Wire.list(transport.get(ApiPath.of("keys")).path("keys"), Replies::key);
+  }
+
+  /** Creates a key; the answer holds its secret, which the server never shows again. */
+  public ApiKeys.Created createKey(String name, Map<String, Role> roles) {
+    ObjectNode body = Json.object().put("name", name);
+    ObjectNode r = body.putObject("roles");
+    roles.forEach((project, role) -> r.put(project, role.wireName()));
+    return Replies.createdKey(transport.send("POST", ApiPath.of("keys"), body));
+  }
+
+  public ApiKeyRecord revokeKey(String idOrName) {
+    return Replies.key(transport.send("DELETE", ApiPath.of("keys", idOrName), null));
+  }
+
+  // ---- targets
+
+  /** An environment or a label, as the query or body parameter that names it. */
+  private record Target(String param, String name) {}
+
+  private Target target(String project, Selector selector) {
+    return switch (selector) {
+      case Selector.Env e -> new Target("env", e.name());
+      case Selector.Label l -> new Target("label", l.name());
+      case Selector.Target t ->
+          new Target(project(project).hasEnvironment(t.name()) ? "env" : "label", t.name());
+      case Selector.Default d ->
+          throw new IllegalArgumentException("name an environment or a label, not the default");
+      case Selector.Version v ->
+          throw new IllegalArgumentException("name an environment or a label, not a version");
+    };
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  /** Configures a client; only the base URL is required. */
+  public static final class Builder {
+    private final String baseUrl;
+    private String apiKey;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+
+    private Builder(String baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+
+    /** The key sent as {@code Authorization: Bearer}; none for {@link #healthy()} only. */
+    public Builder apiKey(String key) {
+      this.apiKey = key;
+      return this;
+    }
+
+    /** How long to wait for a connection (default 5 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout);
+      return this;
+    }
+
+    /** How long to wait for each answer (default 30 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout);
+      return this;
+    }
+
+    /**
+     * @throws InvalidInputException if the base URL is not an http(s) URL with a host
+     */
+    public PromptOpsClient build() {
+      return new PromptOpsClient(
+          new Transport(normalize(baseUrl), apiKey, connectTimeout, requestTimeout));
+    }
+
+    private static Duration positive(Duration d) {
+      Objects.requireNonNull(d, "timeout");
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive: " + d);
+      }
+      return d;
+    }
+
+    static String normalize(String url) {
+      try {
+        URI uri = new URI(url == null ? "" : url.strip());
+        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        if (!http || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+          throw badUrl(url);
+        }
+        String s = uri.toString();
+        while (s.endsWith("/")) {
+          s = s.substring(0, s.length() - 1);
+        }
+        return s;
+      } catch (URISyntaxException e) {
+        throw badUrl(url);
+      }
+    }
+
+    private static InvalidInputException badUrl(String url) {
+      return new InvalidInputException(
+          "invalid_server_url",
+          "not a server URL: '" + url + "'",
+          "write the server's base URL, e.g. http://127.0.0.1:7070");
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.promptops.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "Read and check the hash-chained audit log.",
+    subcommands = {AuditLogCommand.class, AuditVerifyCommand.class})
+final class AuditCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.promptops.cli;
+
+import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.registry.Ref;
+import dev.promptops.core.registry.Selector;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Pin a version to an environment or label. Refused when the pin moved since it was read"
+          + " (or since the version given with --expect)."
+    })
+final class DeployCommand implements Callable<Integer> {
+  private final Context ctx;
+  @Mixin private ConnectionOptions connection;
+  @Mixin private ProjectOptions project;
+
+  @Parameters(paramLabel = "NAME@VERSION", description = "the version to pin, e.g. support/reply@3")
+  private String ref;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private TargetOption target;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "why, for the ledger and audit log")
+  private String reason;
+
+  @Option(
+      names = "--expect",
+      paramLabel = "N|none",
+      description = "the version you believe is pinned now (default: read it just before)")
+  private String expect;
+
+  DeployCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    int version = version(Ref.parse(ref));
+    String prompt = Ref.parse(ref).prompt();
+    String name = project.name();
+    try (var client = connection.client()) {
+      Integer expected = Moves.expected(expect, client, name, prompt, target.name());
+      var outcome = client.deploy(name, prompt, target.selector(), version, expected, reason);
+      Moves.print(ctx, connection.json(), outcome);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static int version(Ref ref) {
+    if (ref.selector() instanceof Selector.Version v) {
+      return v.number();
+    }
+    throw new InvalidInputException(
+        "version_required",
+        "deploy needs an exact version, not '" + ref + "'",
+        "write NAME@VERSION, e.g. "
+            + ref.prompt()
+            + "@3; to copy another environment's version"
+            + " use 'promptops promote'");
+  }
+}

@@ -1,0 +1,58 @@
+package dev.promptops.cli;
+
+import dev.promptops.core.names.Names;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "promote",
+    mixinStandardHelpOptions = true,
+    description = "Pin the version of one environment to the next, e.g. staging to production.")
+final class PromoteCommand implements Callable<Integer> {
+  private final Context ctx;
+  @Mixin private ConnectionOptions connection;
+  @Mixin private ProjectOptions project;
+
+  @Parameters(paramLabel = "NAME", description = "the prompt, e.g. support/reply")
+  private String prompt;
+
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "ENV",
+      description = "where the version is pinned now")
+  private String from;
+
+  @Option(names = "--to", required = true, paramLabel = "ENV", description = "where to pin it")
+  private String to;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "why, for the ledger and audit log")
+  private String reason;
+
+  @Option(
+      names = "--expect",
+      paramLabel = "N|none",
+      description = "the version you believe --to pins now (default: read it just before)")
+  private String expect;
+
+  PromoteCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Names.prompt(prompt);
+    String name = project.name();
+    try (var client = connection.client()) {
+      Integer expected = Moves.expected(expect, client, name, prompt, to);
+      Moves.print(ctx, connection.json(), client.promote(name, prompt, from, to, expected, reason));
+    }
+    return ExitCodes.OK;
+  }
+}

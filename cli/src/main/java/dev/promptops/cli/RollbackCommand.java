@@ -1,0 +1,58 @@
+package dev.promptops.cli;
+
+import dev.promptops.core.names.Names;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Move an environment back to an earlier version: --to VERSION, or by default the version it"
+          + " pinned before the current one. A rollback is a deployment like any other."
+    })
+final class RollbackCommand implements Callable<Integer> {
+  private final Context ctx;
+  @Mixin private ConnectionOptions connection;
+  @Mixin private ProjectOptions project;
+
+  @Parameters(paramLabel = "NAME", description = "the prompt, e.g. support/reply")
+  private String prompt;
+
+  @Option(names = "--env", required = true, paramLabel = "ENV", description = "the environment")
+  private String env;
+
+  @Option(names = "--to", paramLabel = "VERSION", description = "the version to go back to")
+  private Integer toVersion;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "why, for the ledger and audit log")
+  private String reason;
+
+  @Option(
+      names = "--expect",
+      paramLabel = "N|none",
+      description = "the version you believe --env pins now (default: read it just before)")
+  private String expect;
+
+  RollbackCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Names.prompt(prompt);
+    String name = project.name();
+    try (var client = connection.client()) {
+      Integer expected = Moves.expected(expect, client, name, prompt, env);
+      Moves.print(
+          ctx, connection.json(), client.rollback(name, prompt, env, toVersion, expected, reason));
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.promptops.cli;
+
+import dev.promptops.core.names.Names;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "unpin",
+    mixinStandardHelpOptions = true,
+    description = "Remove a free label (such as canary) from a prompt.")
+final class UnpinCommand implements Callable<Integer> {
+  private final Context ctx;
+  @Mixin private ConnectionOptions connection;
+  @Mixin private ProjectOptions project;
+
+  @Parameters(paramLabel = "NAME", description = "the prompt, e.g. support/reply")
+  private String prompt;
+
+  @Option(names = "--label", required = true, paramLabel = "LABEL", description = "the label")
+  private String label;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "why, for the ledger and audit log")
+  private String reason;
+
+  @Option(
+      names = "--expect",
+      paramLabel = "N|none",
+      description = "the version you believe the label pins now (default: read it just before)")
+  private String expect;
+
+  UnpinCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Names.prompt(prompt);
+    String name = project.name();
+    try (var client = connection.client()) {
+      Integer expected = Moves.expected(expect, client, name, prompt, label);
+      Moves.print(ctx, connection.json(), client.unpin(name, prompt, label, expected, reason));
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,27 +1,109 @@
 package dev.promptops.server;
 
+import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.store.Store;
+import dev.promptops.server.api.ApiRoutes;
+import dev.promptops.server.api.Services;
+import dev.promptops.server.http.Route;
+import dev.promptops.server.http.Router;
+import dev.promptops.store.Stores;
+import io.helidon.webserver.WebServer;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running PromptOps server: HTTP API on Helidon SE, storage, background work. Built and started
- * by {@link #start}; stopped by {@link #stop} (graceful: in-flight requests finish, then storage
- * closes).
+ * A running PromptOps server: the HTTP API on Helidon SE (a virtual thread per request) over one
+ * store. Built and started by {@link #start}; {@link #stop} is graceful: the listener stops taking
+ * connections, in-flight requests finish, then storage closes.
  */
 public final class PromptOpsServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(PromptOpsServer.class.getName());
+  private static final Duration GRACE = Duration.ofSeconds(10);
 
-  private PromptOpsServer() {}
+  private final WebServer web;
+  private final Store store;
+  private final Router router;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  private PromptOpsServer(WebServer web, Store store, Router router) {
+    this.web = web;
+    this.store = store;
+    this.router = router;
+  }
 
   /**
    * Opens storage (running migrations), creates the first admin key on an empty database (printing
    * it once to {@code out}), and starts listening.
    */
   public static PromptOpsServer start(ServerConfig config, PrintStream out) {
-    throw new UnsupportedOperationException("server: work in progress");
+    Store store = openStore(config);
+    try {
+      Services services = Services.create(store, Clock.systemUTC());
+      bootstrap(services.keys(), config, out);
+      Router router = new Router(ApiRoutes.all(services), services.keys(), config.maxBodyBytes());
+      WebServer web =
+          WebServer.builder()
+              .host(config.host())
+              .port(config.port())
+              .shutdownHook(false)
+              .shutdownGracePeriod(GRACE)
+              .routing(routing -> routing.any(router))
+              .build()
+              .start();
+      var server = new PromptOpsServer(web, store, router);
+      LOG.log(
+          System.Logger.Level.INFO,
+          "PromptOps listening on http://"
+              + config.host()
+              + ":"
+              + web.port()
+              + " (storage: "
+              + store.describe()
+              + ")");
+      return server;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static Store openStore(ServerConfig config) {
+    if (config.jdbcUrl() != null) {
+      return Stores.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+    }
+    return Stores.sqlite(config.dataDir());
+  }
+
+  private static void bootstrap(ApiKeys keys, ServerConfig config, PrintStream out) {
+    keys.bootstrap(config.adminKey())
+        .ifPresent(
+            created -> {
+              if (config.adminKey() != null) {
+                out.println(
+                    "PromptOps: empty database; created admin key '"
+                        + created.key().name()
+                        + "' ("
+                        + created.key().id()
+                        + ") from PROMPTOPS_ADMIN_KEY.");
+              } else {
+                out.println("PromptOps: empty database; created the first admin key.");
+                out.println("It is shown only this once. Store it now:");
+                out.println();
+                out.println("  export PROMPTOPS_API_KEY=" + created.secret());
+                out.println();
+              }
+              out.flush();
+            });
   }
 
   /** The port the server listens on (useful with port 0). */
   public int port() {
-    throw new UnsupportedOperationException("server: work in progress");
+    return web.port();
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:7070}. */
@@ -29,12 +111,29 @@ public final class PromptOpsServer implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
-  /** Blocks until the server stops (e.g. from a shutdown hook). */
-  public void awaitStop() throws InterruptedException {
-    throw new UnsupportedOperationException("server: work in progress");
+  /** The route table the server answers (for docs and tests). */
+  public List<Route> routes() {
+    return router.routes();
   }
 
-  public void stop() {}
+  /** Blocks until the server has stopped. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops taking requests, lets in-flight ones finish, closes storage. Idempotent. */
+  public void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      web.stop();
+    } finally {
+      store.close();
+      stopped.countDown();
+      LOG.log(System.Logger.Level.INFO, "PromptOps stopped");
+    }
+  }
 
   @Override
   public void close() {

@@ -1,0 +1,21 @@
+package dev.promptops.server.api;
+
+import dev.promptops.server.http.Route;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The whole route table of the HTTP API, in one list. */
+public final class ApiRoutes {
+  private ApiRoutes() {}
+
+  public static List<Route> all(Services services) {
+    var routes = new ArrayList<Route>();
+    routes.addAll(MetaRoutes.routes(services));
+    routes.addAll(ProjectRoutes.routes(services));
+    routes.addAll(PromptRoutes.routes(services));
+    routes.addAll(DeploymentRoutes.routes(services));
+    routes.addAll(AuditRoutes.routes(services));
+    routes.addAll(KeyRoutes.routes(services));
+    return List.copyOf(routes);
+  }
+}

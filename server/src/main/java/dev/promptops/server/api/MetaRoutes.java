@@ -1,0 +1,67 @@
+package dev.promptops.server.api;
+
+import static dev.promptops.server.http.Route.get;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptops.core.auth.Principal;
+import dev.promptops.core.json.Json;
+import dev.promptops.server.http.Access;
+import dev.promptops.server.http.Reply;
+import dev.promptops.server.http.Route;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.TreeMap;
+
+/** Health, the OpenAPI description, and who the caller is. */
+final class MetaRoutes {
+  static final String OPENAPI_RESOURCE = "/dev/promptops/server/openapi.yaml";
+
+  private MetaRoutes() {}
+
+  static List<Route> routes(Services s) {
+    JsonNode openapi = loadOpenApi();
+    return List.of(
+        get(
+            "/healthz",
+            new Access.Public(),
+            "Liveness and storage check",
+            call -> {
+              s.store().read(tx -> tx.projects().find("healthz"));
+              return Reply.ok(Json.object().put("status", "ok"));
+            }),
+        get(
+            "/api/v1/openapi.json",
+            new Access.AnyKey(),
+            "This API as OpenAPI 3.1",
+            call -> Reply.ok(openapi)),
+        get(
+            "/api/v1/whoami",
+            new Access.AnyKey(),
+            "The calling key and its roles",
+            call -> Reply.ok(whoami(call.principal()))));
+  }
+
+  private static ObjectNode whoami(Principal who) {
+    ObjectNode n = Json.object();
+    n.put("keyId", who.keyId());
+    n.put("name", who.name());
+    ObjectNode roles = n.putObject("roles");
+    new TreeMap<>(who.roles()).forEach((p, r) -> roles.put(p, r.wireName()));
+    n.put("serverAdmin", who.isServerAdmin());
+    return n;
+  }
+
+  static JsonNode loadOpenApi() {
+    try (InputStream in = MetaRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + OPENAPI_RESOURCE);
+      }
+      return Json.yaml().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

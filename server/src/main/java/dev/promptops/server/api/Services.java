@@ -1,0 +1,30 @@
+package dev.promptops.server.api;
+
+import dev.promptops.core.audit.AuditLog;
+import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.registry.Deployments;
+import dev.promptops.core.registry.Projects;
+import dev.promptops.core.registry.PromptVersions;
+import dev.promptops.core.store.Store;
+import java.time.Clock;
+
+/** The use cases the routes call, wired once by the server. */
+public record Services(
+    Store store,
+    AuditLog audit,
+    Projects projects,
+    PromptVersions versions,
+    Deployments deployments,
+    ApiKeys keys) {
+
+  public static Services create(Store store, Clock clock) {
+    var audit = new AuditLog();
+    return new Services(
+        store,
+        audit,
+        new Projects(store, audit, clock),
+        new PromptVersions(store, audit, clock),
+        new Deployments(store, audit, clock),
+        new ApiKeys(store, audit, clock));
+  }
+}

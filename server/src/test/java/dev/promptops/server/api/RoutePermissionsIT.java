@@ -1,0 +1,144 @@
+package dev.promptops.server.api;
+
+import static dev.promptops.server.TestServer.ADMIN_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promptops.server.TestServer;
+import dev.promptops.server.TestServer.Resp;
+import dev.promptops.server.http.Route;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every route × every kind of caller. The expected matrix is written out here, independently of the
+ * route table, and the test fails if a route is added without a row.
+ */
+class RoutePermissionsIT {
+  /** Callers, in the column order of the matrix below. */
+  enum Caller {
+    NO_KEY,
+    BAD_KEY,
+    VIEWER,
+    EDITOR,
+    DEPLOYER,
+    PROJECT_ADMIN,
+    OTHER_PROJECT_ADMIN,
+    SERVER_ADMIN
+  }
+
+  // y = allowed (any status but 401/403), 1 = 401, 3 = 403
+  private static final Map<String, String> MATRIX = new LinkedHashMap<>();
+
+  static {
+    MATRIX.put("GET /healthz", "yyyyyyyy");
+    MATRIX.put("GET /api/v1/openapi.json", "11yyyyyy");
+    MATRIX.put("GET /api/v1/whoami", "11yyyyyy");
+    MATRIX.put("GET /api/v1/projects", "11yyyyyy");
+    MATRIX.put("POST /api/v1/projects", "1133333y");
+    MATRIX.put("GET /api/v1/projects/{project}", "11yyyy3y");
+    MATRIX.put("PUT /api/v1/projects/{project}/environments", "11333y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts", "11yyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts", "113y3y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}", "11yyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/versions", "11yyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/versions/{version}", "11yyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/diff", "11yyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/pins", "11yyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/history", "11yyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/deploy", "1133yy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/promote", "1133yy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/rollback", "1133yy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/unpin", "1133yy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/audit", "11yyyy3y");
+    MATRIX.put("GET /api/v1/audit", "1133333y");
+    MATRIX.put("GET /api/v1/audit/verify", "1133333y");
+    MATRIX.put("GET /api/v1/keys", "1133333y");
+    MATRIX.put("POST /api/v1/keys", "1133333y");
+    MATRIX.put("DELETE /api/v1/keys/{key}", "1133333y");
+  }
+
+  @TempDir static Path dir;
+  static TestServer server;
+  static final Map<Caller, String> KEYS = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.sqlite(dir);
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "other"));
+    KEYS.put(Caller.NO_KEY, null);
+    KEYS.put(Caller.BAD_KEY, "po_not-a-real-key-0000000000000000000000");
+    KEYS.put(Caller.VIEWER, key("viewer", "shop", "viewer"));
+    KEYS.put(Caller.EDITOR, key("editor", "shop", "editor"));
+    KEYS.put(Caller.DEPLOYER, key("deployer", "shop", "deployer"));
+    KEYS.put(Caller.PROJECT_ADMIN, key("shop-admin", "shop", "admin"));
+    KEYS.put(Caller.OTHER_PROJECT_ADMIN, key("other-admin", "other", "admin"));
+    KEYS.put(Caller.SERVER_ADMIN, ADMIN_KEY);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static String key(String name, String project, String role) {
+    Resp r =
+        server.post(
+            "/api/v1/keys", ADMIN_KEY, Map.of("name", name, "roles", Map.of(project, role)));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.json().get("secret").asText();
+  }
+
+  @Test
+  void everyRouteHasARowInTheMatrix() {
+    List<String> routes = new ArrayList<>();
+    for (Route r : server.server().routes()) {
+      routes.add(r.method() + " " + r.path().text());
+    }
+    assertThat(MATRIX.keySet()).containsExactlyInAnyOrderElementsOf(routes);
+  }
+
+  @Test
+  void everyRouteTimesEveryCaller() {
+    var failures = new ArrayList<String>();
+    for (var row : MATRIX.entrySet()) {
+      String method = row.getKey().substring(0, row.getKey().indexOf(' '));
+      String path = concrete(row.getKey().substring(row.getKey().indexOf(' ') + 1));
+      for (Caller caller : Caller.values()) {
+        char expected = row.getValue().charAt(caller.ordinal());
+        Resp r = server.call(method, path, KEYS.get(caller), body(method), Map.of());
+        boolean ok =
+            switch (expected) {
+              case '1' -> r.status() == 401;
+              case '3' -> r.status() == 403;
+              default -> r.status() != 401 && r.status() != 403;
+            };
+        if (!ok) {
+          failures.add(row.getKey() + " as " + caller + ": expected " + expected + ", got " + r);
+        }
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  /** Writes go to harmless targets so that the order of calls does not matter. */
+  private static String concrete(String pattern) {
+    return pattern
+            .replace("{project}", "shop")
+            .replace("{name+}", "support/reply")
+            .replace("{version}", "1")
+            .replace("{key}", "no-such-key")
+        + (pattern.endsWith("/diff") ? "?from=support/reply@1&to=support/reply@1" : "");
+  }
+
+  private static String body(String method) {
+    return method.equals("POST") || method.equals("PUT") ? "{}" : null;
+  }
+}

@@ -25,13 +25,15 @@ public final class PromptOpsServer implements AutoCloseable {
   private static final Duration GRACE = Duration.ofSeconds(10);
 
   private final WebServer web;
+  private final String host;
   private final Store store;
   private final Router router;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
-  private PromptOpsServer(WebServer web, Store store, Router router) {
+  private PromptOpsServer(WebServer web, String host, Store store, Router router) {
     this.web = web;
+    this.host = host;
     this.store = store;
     this.router = router;
   }
@@ -55,16 +57,10 @@ public final class PromptOpsServer implements AutoCloseable {
               .routing(routing -> routing.any(router))
               .build()
               .start();
-      var server = new PromptOpsServer(web, store, router);
+      var server = new PromptOpsServer(web, config.host(), store, router);
       LOG.log(
           System.Logger.Level.INFO,
-          "PromptOps listening on http://"
-              + config.host()
-              + ":"
-              + web.port()
-              + " (storage: "
-              + store.describe()
-              + ")");
+          "PromptOps listening on " + server.url() + " (storage: " + store.describe() + ")");
       return server;
     } catch (RuntimeException e) {
       store.close();
@@ -106,9 +102,11 @@ public final class PromptOpsServer implements AutoCloseable {
     return web.port();
   }
 
-  /** The base URL, e.g. {@code http://127.0.0.1:7070}. */
+  /** The base URL, e.g. {@code http://127.0.0.1:7070} (loopback when listening everywhere). */
   public String url() {
-    return "http://127.0.0.1:" + port();
+    boolean anyAddress = host.equals("0.0.0.0") || host.equals("::");
+    String shown = anyAddress ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + shown + ":" + port();
   }
 
   /** The route table the server answers (for docs and tests). */

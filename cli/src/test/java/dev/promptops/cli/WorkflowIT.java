@@ -1,0 +1,219 @@
+package dev.promptops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promptops.core.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference workflow, driven through the command line exactly as a user types it, against a
+ * real server: init, push, deploy, promote, edit and push again, rollback, history, diff, audit.
+ */
+class WorkflowIT {
+  @TempDir static Path data;
+  @TempDir Path work;
+
+  private static RunningServer server;
+
+  @BeforeAll
+  static void start() {
+    server = new RunningServer(data);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private CliRunner cli() {
+    return new CliRunner(work)
+        .env("PROMPTOPS_URL", server.url())
+        .env("PROMPTOPS_API_KEY", RunningServer.ADMIN_KEY);
+  }
+
+  private static CliRunner.Result ok(CliRunner.Result r) {
+    assertThat(r.code()).as(r.toString()).isZero();
+    return r;
+  }
+
+  @Test
+  void fromInitToAuditVerify() throws Exception {
+    var cli = cli();
+    ok(cli.run("init", "demo"));
+    Path demo = work.resolve("demo");
+
+    var push = ok(cli.in(demo, "push", "--message", "first"));
+    assertThat(push.out())
+        .startsWith("created project demo (dev -> staging -> production)\n")
+        .contains("hello: created v1 (sha256:", "support/reply: created v1 (sha256:");
+
+    var again = ok(cli.in(demo, "push"));
+    assertThat(again.out())
+        .contains("hello: unchanged, identical to v1 (sha256:")
+        .contains("; no new version");
+
+    assertThat(ok(cli.in(demo, "deploy", "hello@1", "--env", "staging", "--reason", "try")).out())
+        .startsWith("deployed hello@1 to staging (was nothing; deployment #");
+    assertThat(
+            ok(cli.in(demo, "promote", "hello", "--from", "staging", "--to", "production")).out())
+        .startsWith("promoted hello@1 to production (was nothing; deployment #");
+
+    Path hello = demo.resolve("prompts/hello.prompt");
+    Files.writeString(
+        hello,
+        Files.readString(hello)
+            .replace("temperature: 0.7", "temperature: 0.3")
+            .replace("one short and friendly sentence", "one short, warm sentence"));
+    var push2 = ok(cli.in(demo, "push", "--message", "warmer"));
+    assertThat(push2.out()).contains("hello: created v2", "support/reply: unchanged");
+
+    ok(cli.in(demo, "deploy", "hello@2", "--env", "staging"));
+    assertThat(
+            ok(cli.in(demo, "promote", "hello", "--from", "staging", "--to", "production")).out())
+        .startsWith("promoted hello@2 to production (was v1;");
+    assertThat(
+            ok(cli.in(demo, "rollback", "hello", "--env", "production", "--reason", "too warm"))
+                .out())
+        .startsWith("rolled production back to hello@1 (was v2;");
+
+    var show = ok(cli.in(demo, "show", "hello"));
+    assertThat(show.out())
+        .startsWith("hello@1  sha256:")
+        .contains("resolved via  env:production", "author        admin", "message       first")
+        .contains("production=v1", "staging=v2")
+        .contains("model: ", "Say hello to {{name}}");
+
+    var history = ok(cli.in(demo, "history", "hello", "--env", "production"));
+    assertThat(history.out().lines().toList())
+        .hasSize(4)
+        .satisfies(
+            lines -> {
+              assertThat(lines.get(1)).contains("production", "rollback", "v2 -> v1", "too warm");
+              assertThat(lines.get(2)).contains("promote", "v1 -> v2");
+              assertThat(lines.get(3)).contains("promote", "nothing -> v1");
+            });
+
+    var diff = ok(cli.in(demo, "diff", "hello@1", "hello:staging"));
+    assertThat(diff.out())
+        .contains("--- hello@1", "+++ hello@2")
+        .contains("-Say hello to {{name}} in {{language}}, in one short and friendly sentence.")
+        .contains("+Say hello to {{name}} in {{language}}, in one short, warm sentence.")
+        .contains("front matter:\n  ~ /config/temperature: 0.7 -> 0.3\n");
+
+    var ls = ok(cli.in(demo, "ls"));
+    assertThat(ls.out())
+        .contains("NAME           LATEST  DEV  STAGING  PRODUCTION  LABELS")
+        .contains("hello          v2      -    v2       v1          -");
+
+    var log = ok(cli.in(demo, "audit", "log", "--prompt", "hello", "--output", "json"));
+    var entries = Json.parse(log.out()).path("entries");
+    assertThat(entries.size()).isGreaterThanOrEqualTo(7);
+    assertThat(ok(cli.in(demo, "audit", "log", "--limit", "500")).out()).contains("hello");
+
+    assertThat(ok(cli.in(demo, "audit", "verify")).out()).startsWith("audit chain intact: ");
+  }
+
+  @Test
+  void aStaleExpectationIsRefusedWithTheCurrentState() throws Exception {
+    var cli = cli();
+    ok(cli.run("init", "--project", "stale"));
+    ok(cli.run("push"));
+    ok(cli.run("deploy", "hello@1", "--env", "staging"));
+
+    var r =
+        cli.run("deploy", "hello@1", "--env", "staging", "--expect", "none", "--output", "json");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("current: staging points to hello@1 (sha256:");
+    var error = Json.parse(r.out()).path("error");
+    assertThat(error.path("code").asText()).isEqualTo("pin_changed");
+    assertThat(error.path("details").path("currentVersion").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void deployingThePinnedVersionAgainChangesNothing() throws Exception {
+    var cli = cli();
+    ok(cli.run("init", "--project", "again"));
+    ok(cli.run("push"));
+    ok(cli.run("deploy", "hello@1", "--env", "dev"));
+
+    assertThat(ok(cli.run("deploy", "hello@1", "--env", "dev")).out())
+        .isEqualTo("hello: dev already points to v1; nothing changed\n");
+  }
+
+  @Test
+  void anUnknownPromptIsAUsageError() throws Exception {
+    var cli = cli();
+    ok(cli.run("init", "--project", "unknown"));
+    ok(cli.run("push"));
+
+    var show = cli.run("show", "nope");
+    var deploy = cli.run("deploy", "nope@1", "--env", "staging");
+
+    assertThat(show.code()).as(show.toString()).isEqualTo(2);
+    assertThat(show.err()).startsWith("error: ").contains("nope").contains("hint: ");
+    assertThat(deploy.code()).as(deploy.toString()).isEqualTo(2);
+  }
+
+  @Test
+  void aWrongApiKeyIsAUsageErrorWithTheServersMessage() {
+    var r = cli().run("projects", "--api-key", "not-a-key-of-this-server");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: ").doesNotContain("not-a-key-of-this-server");
+    var json = cli().run("projects", "--api-key", "wrong", "--output", "json");
+    assertThat(json.out()).contains("\"code\" : \"unauthenticated\"");
+  }
+
+  @Test
+  void syncFollowsTheEnvironmentsOfPromptopsYaml() throws Exception {
+    var cli = cli();
+    ok(cli.run("init", "--project", "chain"));
+    assertThat(ok(cli.run("sync")).out())
+        .isEqualTo("created project chain (dev -> staging -> production)\n");
+    Path yaml = work.resolve("promptops.yaml");
+    Files.writeString(
+        yaml,
+        Files.readString(yaml)
+            .replace("[dev, staging, production]", "[dev, qa, staging, production]"));
+
+    assertThat(ok(cli.run("sync")).out())
+        .isEqualTo(
+            "updated project chain: environments dev -> staging -> production  =>  dev -> qa ->"
+                + " staging -> production\n");
+    assertThat(ok(cli.run("sync")).out()).startsWith("project chain is up to date");
+  }
+
+  @Test
+  void keysGiveRolesThatTheServerEnforces() throws Exception {
+    var admin = cli();
+    ok(admin.run("init", "--project", "roles"));
+    ok(admin.run("push"));
+    var created = ok(admin.run("keys", "create", "viewer-bot", "--role", "roles=viewer"));
+    String secret =
+        created
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("secret: "))
+            .findFirst()
+            .orElseThrow()
+            .substring("secret: ".length());
+
+    var viewer = cli().env("PROMPTOPS_API_KEY", secret);
+    assertThat(ok(viewer.run("whoami")).out()).contains("viewer-bot", "roles=viewer");
+    assertThat(ok(viewer.run("ls")).out()).contains("hello");
+    var deploy = viewer.run("deploy", "hello@1", "--env", "dev");
+    assertThat(deploy.code()).as(deploy.toString()).isEqualTo(2);
+
+    assertThat(ok(admin.run("keys", "list")).out())
+        .contains("viewer-bot", "roles=viewer", "active");
+    assertThat(ok(admin.run("keys", "revoke", "viewer-bot")).out())
+        .startsWith("revoked key viewer-bot");
+    assertThat(viewer.run("ls").code()).isEqualTo(2);
+  }
+}

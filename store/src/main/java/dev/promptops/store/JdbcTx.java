@@ -1,0 +1,60 @@
+package dev.promptops.store;
+
+import dev.promptops.core.store.AuditRepository;
+import dev.promptops.core.store.DeploymentRepository;
+import dev.promptops.core.store.KeyRepository;
+import dev.promptops.core.store.PinRepository;
+import dev.promptops.core.store.ProjectRepository;
+import dev.promptops.core.store.Tx;
+import dev.promptops.core.store.VersionRepository;
+import org.jdbi.v3.core.Handle;
+
+/** The repositories of one transaction, all on its handle. */
+final class JdbcTx implements Tx {
+  private final ProjectRepository projects;
+  private final VersionRepository versions;
+  private final PinRepository pins;
+  private final DeploymentRepository deployments;
+  private final AuditRepository audit;
+  private final KeyRepository keys;
+
+  JdbcTx(Handle handle) {
+    Sql sql = new Sql(handle);
+    this.projects = new ProjectRows(sql);
+    this.versions = new VersionRows(sql);
+    this.pins = new PinRows(sql);
+    this.deployments = new DeploymentRows(sql);
+    this.audit = new AuditRows(sql);
+    this.keys = new KeyRows(sql);
+  }
+
+  @Override
+  public ProjectRepository projects() {
+    return projects;
+  }
+
+  @Override
+  public VersionRepository versions() {
+    return versions;
+  }
+
+  @Override
+  public PinRepository pins() {
+    return pins;
+  }
+
+  @Override
+  public DeploymentRepository deployments() {
+    return deployments;
+  }
+
+  @Override
+  public AuditRepository audit() {
+    return audit;
+  }
+
+  @Override
+  public KeyRepository keys() {
+    return keys;
+  }
+}

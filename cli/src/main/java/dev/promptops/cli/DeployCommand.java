@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
     name = "deploy",
     mixinStandardHelpOptions = true,
     description = {
-      "Pin a version to an environment or label. Refused when the pin moved since it was read"
-          + " (or since the version given with --expect)."
+      "Pin a version to an environment or label.",
+      "Refused when the pin moved since it was read (or is not the version given with --expect)."
     })
 final class DeployCommand implements Callable<Integer> {
   private final Context ctx;

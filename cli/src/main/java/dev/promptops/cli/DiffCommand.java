@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
     name = "diff",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare two versions: the template as a unified diff, then the front matter field by field.",
+      "Compare two versions: template, then front matter field by field.",
       "e.g. promptops diff greet@3 greet@4, promptops diff greet:staging greet:production"
     })
 final class DiffCommand implements Callable<Integer> {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description = "Scaffold a working example project: promptops.yaml, prompts/, evals/.")
+    description = "Scaffold an example project: promptops.yaml, prompts/, evals/.")
 final class InitCommand implements Callable<Integer> {
   private final Context ctx;
 

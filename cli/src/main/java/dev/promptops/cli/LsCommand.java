@@ -14,8 +14,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "ls",
     mixinStandardHelpOptions = true,
-    description =
-        "List the project's prompts: newest version, and what each environment and label pins.")
+    description = "List the prompts: newest version, and the version each environment pins.")
 final class LsCommand implements Callable<Integer> {
   private final Context ctx;
   @Mixin private ConnectionOptions connection;

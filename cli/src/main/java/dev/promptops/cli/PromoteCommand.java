@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "promote",
     mixinStandardHelpOptions = true,
-    description = "Pin the version of one environment to the next, e.g. staging to production.")
+    description = "Pin one environment's version to another, e.g. staging to production.")
 final class PromoteCommand implements Callable<Integer> {
   private final Context ctx;
   @Mixin private ConnectionOptions connection;

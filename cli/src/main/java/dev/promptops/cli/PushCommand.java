@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
     name = "push",
     mixinStandardHelpOptions = true,
     description = {
-      "Register new versions of .prompt files, all or nothing. Identical content creates no new"
-          + " version.",
+      "Register new versions of .prompt files (identical content: no new version).",
+      "All files go in one request: all of them are registered, or none.",
       "A prompt's name is its path below prompts/ without .prompt: prompts/support/reply.prompt"
           + " is support/reply."
     })

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
     name = "rollback",
     mixinStandardHelpOptions = true,
     description = {
-      "Move an environment back to an earlier version: --to VERSION, or by default the version it"
-          + " pinned before the current one. A rollback is a deployment like any other."
+      "Move an environment back to an earlier version.",
+      "--to VERSION, or by default the version it pinned before the current one. A rollback is a"
+          + " deployment like any other."
     })
 final class RollbackCommand implements Callable<Integer> {
   private final Context ctx;

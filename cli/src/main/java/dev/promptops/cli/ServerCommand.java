@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the platform: the HTTP API on an embedded SQLite database (or PostgreSQL with --db).",
+      "Start the platform.",
+      "The HTTP API on an embedded SQLite database, or on PostgreSQL with --db.",
       "On an empty database it creates the first admin key (PROMPTOPS_ADMIN_KEY, else a random"
           + " one) and prints it once."
     })

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Show one version of a prompt: its number, digest, provenance, pins and source.")
+    description = "Show a version: number, digest, provenance, pins and source.")
 final class ShowCommand implements Callable<Integer> {
   private final Context ctx;
   @Mixin private ConnectionOptions connection;

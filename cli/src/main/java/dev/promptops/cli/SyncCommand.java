@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
     name = "sync",
     mixinStandardHelpOptions = true,
     description = {
-      "Make the server's project match promptops.yaml: create it if missing (needs a server-admin"
-          + " key), or update its environment chain."
+      "Create or update the server's project from promptops.yaml.",
+      "Creates it if missing (needs a server-admin key), else sets its environment chain."
     })
 final class SyncCommand implements Callable<Integer> {
   private final Context ctx;

@@ -68,17 +68,13 @@ final class VersionRows implements VersionRepository {
     return sql.call(
         "find the latest version of " + prompt + " in project " + project,
         h ->
-            h
-                .createQuery(
+            h.createQuery(
                     "SELECT MAX(version) AS latest FROM prompt_versions"
                         + " WHERE project = :project AND prompt = :prompt")
                 .bind("project", project)
                 .bind("prompt", prompt)
-                .map((rs, ctx) -> Sql.intOrNull(rs, "latest"))
-                .list()
-                .stream()
-                .filter(v -> v != null)
-                .findFirst());
+                .mapTo(Integer.class)
+                .findOne());
   }
 
   @Override

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptops.core.ConflictException;
 import dev.promptops.core.registry.DeployOutcome;
+import dev.promptops.core.registry.Deployments;
+import dev.promptops.core.registry.PromptVersions;
 import dev.promptops.core.registry.PushItem;
 import dev.promptops.core.registry.PushResult;
+import dev.promptops.core.registry.TargetKind;
 import dev.promptops.core.store.Tx;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -75,12 +79,8 @@ abstract class ConcurrencyContract extends StoreContract {
                         .push(CI, "shop", List.of(new PushItem("p" + (i % 8), source(i))), ""));
 
     assertThat(results).allMatch(r -> r instanceof List<?>);
-    List<Integer> versions = new ArrayList<>();
-    for (Object r : results) {
-      @SuppressWarnings("unchecked")
-      var pushed = (List<PushResult>) r;
-      versions.add(pushed.getFirst().version());
-    }
+    List<Integer> versions =
+        results.stream().map(r -> ((PushResult) ((List<?>) r).getFirst()).version()).toList();
     assertThat(versions).containsOnly(1, 2, 3, 4).hasSize(THREADS);
     var verification = audit.verify(store);
     assertThat(verification.ok()).isTrue();
@@ -103,12 +103,12 @@ abstract class ConcurrencyContract extends StoreContract {
           race(
               i ->
                   () ->
-                      new dev.promptops.core.registry.Deployments(stores.get(i % 2), audit, clock)
+                      new Deployments(stores.get(i % 2), audit, clock)
                           .deploy(
                               ADMIN,
                               "shop",
                               "greet",
-                              dev.promptops.core.registry.TargetKind.ENVIRONMENT,
+                              TargetKind.ENVIRONMENT,
                               "production",
                               i + 2,
                               1,
@@ -117,8 +117,7 @@ abstract class ConcurrencyContract extends StoreContract {
           race(
               i ->
                   () ->
-                      new dev.promptops.core.registry.PromptVersions(
-                              stores.get(i % 2), audit, clock)
+                      new PromptVersions(stores.get(i % 2), audit, clock)
                           .push(CI, "shop", List.of(new PushItem("q" + i, source(i))), ""));
 
       assertThat(successes(results)).hasSize(1);
@@ -157,7 +156,7 @@ abstract class ConcurrencyContract extends StoreContract {
           results.add(f.get(60, TimeUnit.SECONDS));
         } catch (ExecutionException e) {
           results.add(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
           throw new AssertionError("a writer did not finish within 60 s", e);
         }
       }

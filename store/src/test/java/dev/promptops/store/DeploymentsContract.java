@@ -3,6 +3,7 @@ package dev.promptops.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.promptops.core.AccessDeniedException;
 import dev.promptops.core.ConflictException;
 import dev.promptops.core.InvalidInputException;
 import dev.promptops.core.NotFoundException;
@@ -17,6 +18,7 @@ import dev.promptops.core.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -251,7 +253,7 @@ abstract class DeploymentsContract extends StoreContract {
         () ->
             deployments()
                 .deploy(CI, "shop", "greet", TargetKind.ENVIRONMENT, "staging", 1, null, ""),
-        dev.promptops.core.AccessDeniedException.class,
+        AccessDeniedException.class,
         "forbidden");
     refusedWithoutChange(
         () ->
@@ -296,7 +298,7 @@ abstract class DeploymentsContract extends StoreContract {
     return deployments().history(ADMIN, "shop", "greet", target, 100);
   }
 
-  java.util.Optional<Integer> pin(String target) {
+  Optional<Integer> pin(String target) {
     return store.read((Tx tx) -> tx.pins().find("shop", "greet", target)).map(Pin::version);
   }
 }

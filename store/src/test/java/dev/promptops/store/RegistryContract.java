@@ -1,6 +1,7 @@
 package dev.promptops.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.promptops.core.AccessDeniedException;
 import dev.promptops.core.ConflictException;
@@ -71,10 +72,10 @@ abstract class RegistryContract extends StoreContract {
 
     assertThat(first)
         .extracting(PushResult::version, PushResult::created)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, true));
+        .containsExactly(tuple(1, true));
     assertThat(second)
         .extracting(PushResult::version, PushResult::created)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, true));
+        .containsExactly(tuple(2, true));
     PromptVersion v2 = versions().version(ADMIN, "shop", "support/reply", 2);
     assertThat(v2.digest()).isEqualTo(second.getFirst().digest());
     assertThat(v2.message()).isEqualTo("second");
@@ -144,15 +145,10 @@ abstract class RegistryContract extends StoreContract {
     assertThat(results)
         .extracting(PushResult::name, PushResult::version, PushResult::created)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("greet", 1, false),
-            org.assertj.core.groups.Tuple.tuple("greet/sub", 1, true),
-            org.assertj.core.groups.Tuple.tuple("reply", 1, true));
+            tuple("greet", 1, false), tuple("greet/sub", 1, true), tuple("reply", 1, true));
     assertThat(versions().list(ADMIN, "shop"))
         .extracting(PromptSummary::name, PromptSummary::latestVersion)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("greet", 1),
-            org.assertj.core.groups.Tuple.tuple("greet/sub", 1),
-            org.assertj.core.groups.Tuple.tuple("reply", 1));
+        .containsExactly(tuple("greet", 1), tuple("greet/sub", 1), tuple("reply", 1));
   }
 
   @Test

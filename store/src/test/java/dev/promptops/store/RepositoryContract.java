@@ -2,6 +2,7 @@ package dev.promptops.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.ErrorKind;
@@ -132,8 +133,7 @@ abstract class RepositoryContract extends StoreContract {
     assertThat(store.read((Tx tx) -> tx.pins().list("shop", "greet")))
         .extracting(Pin::target, Pin::kind, Pin::version)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("canary", TargetKind.LABEL, 3),
-            org.assertj.core.groups.Tuple.tuple("staging", TargetKind.ENVIRONMENT, 2));
+            tuple("canary", TargetKind.LABEL, 3), tuple("staging", TargetKind.ENVIRONMENT, 2));
     assertThat(store.read((Tx tx) -> tx.pins().countTarget("shop", "staging"))).isEqualTo(1);
     assertThat(store.read((Tx tx) -> tx.pins().countTarget("shop", "production"))).isZero();
   }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
  */
 final class ProjectOptions {
   private final Context ctx;
+  private Optional<ProjectFile> file;
 
   @Option(
       names = "--project",
@@ -29,9 +30,12 @@ final class ProjectOptions {
     return Optional.ofNullable(name).map(Names::project);
   }
 
-  /** The nearest promptops.yaml, read and checked, if there is one. */
+  /** The nearest promptops.yaml, read and checked (once), if there is one. */
   Optional<ProjectFile> file() {
-    return ProjectFile.find(ctx.workDir()).map(ProjectFile::read);
+    if (file == null) {
+      file = ProjectFile.find(ctx.workDir()).map(ProjectFile::read);
+    }
+    return file;
   }
 
   /** The nearest promptops.yaml; an error naming what to do when there is none. */

@@ -3,6 +3,8 @@ package dev.promptops.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.promptops.core.store.Store;
 import dev.promptops.core.store.Tx;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -20,6 +22,8 @@ import org.jdbi.v3.core.JdbiException;
  * see one consistent snapshot and refuse to write.
  */
 public final class JdbcStore implements Store {
+  private static final Logger LOG = System.getLogger(JdbcStore.class.getName());
+
   private final Dialect dialect;
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
@@ -154,8 +158,9 @@ public final class JdbcStore implements Store {
     try {
       handle.close();
     } catch (JdbiException e) {
-      // The transaction is already over (committed or rolled back); only the connection is
-      // suspect, so it leaves the pool.
+      // The transaction is over (committed or rolled back), so the caller's result stands; only
+      // the connection is suspect, and it leaves the pool.
+      LOG.log(Level.WARNING, "closing a connection to " + description + " failed", e);
       discard(handle);
     }
   }

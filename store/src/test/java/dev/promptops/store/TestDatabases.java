@@ -151,6 +151,7 @@ public final class TestDatabases {
         server =
             EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("fsync", "off")
                 .setServerConfig("full_page_writes", "off")
                 .setRegisterShutdownHook(false)

@@ -16,6 +16,10 @@ import java.util.logging.Logger;
  * line per record on stderr. Commands stay quiet (warnings only); the server logs at INFO.
  */
 final class Logging {
+  /** Libraries that are chatty at INFO: connection pool and migrations. Held so they stay set. */
+  private static final java.util.List<Logger> LIBRARIES =
+      java.util.List.of(Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("org.flywaydb"));
+
   private Logging() {}
 
   /** For every command but {@code server}: only warnings and errors, on stderr. */
@@ -36,6 +40,7 @@ final class Logging {
     handler.setLevel(level);
     root.addHandler(handler);
     root.setLevel(level);
+    LIBRARIES.forEach(logger -> logger.setLevel(Level.WARNING));
   }
 
   /** {@code 2026-11-25 10:00:00.123 INFO io.helidon.webserver.LoomServer: message}. */

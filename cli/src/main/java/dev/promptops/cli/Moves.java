@@ -58,7 +58,7 @@ final class Moves {
   static String describe(DeployOutcome o) {
     Deployment d = o.deployment();
     if (d == null) {
-      String at = o.version() == null ? "nothing" : "v" + o.version().version();
+      String at = o.version() == null ? "nothing" : "v" + o.version();
       return o.prompt() + ": " + o.target() + " already points to " + at + "; nothing changed";
     }
     String was = " (was " + Text.version(d.fromVersion()) + "; deployment #" + d.id() + ")";

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -115,28 +114,21 @@ record ProjectFile(Path path, String project, String description, List<String> e
       return Project.DEFAULT_ENVIRONMENTS;
     }
     String example = "write the chain in order, e.g. 'environments: [dev, staging, production]'";
-    if (!node.isArray() || node.isEmpty()) {
-      throw invalid(path, "'environments' must be a non-empty list of names", example);
-    }
-    if (node.size() > Projects.MAX_ENVIRONMENTS) {
-      throw invalid(
-          path,
-          "'environments' lists " + node.size() + " names; at most " + Projects.MAX_ENVIRONMENTS,
-          "keep the chain to the stages a version really moves through");
+    if (!node.isArray()) {
+      throw invalid(path, "'environments' must be a list of names", example);
     }
     var envs = new ArrayList<String>();
-    var seen = new HashSet<String>();
     for (JsonNode env : node) {
       if (!env.isTextual()) {
         throw invalid(path, "'environments' holds " + env + ", which is not a name", example);
       }
-      String name = named(path, () -> Names.pinnableTarget(env.asText()));
-      if (!seen.add(name)) {
-        throw invalid(path, "environment '" + name + "' is listed twice", example);
-      }
-      envs.add(name);
+      envs.add(env.asText());
     }
-    return envs;
+    try {
+      return Projects.validEnvironments(envs);
+    } catch (PromptOpsException e) {
+      throw new InvalidInputException(e.code(), path + ": " + e.getMessage(), e.hint());
+    }
   }
 
   private static String named(Path path, Supplier<String> check) {

@@ -71,7 +71,15 @@ final class ServerCommand implements Callable<Integer> {
     Logging.server();
     var out = new PrintStream(new WriterOutputStream(ctx.out()), true, StandardCharsets.UTF_8);
     PromptOpsServer server = PromptOpsServer.start(config, out);
-    Thread hook = new Thread(server::stop, "promptops-shutdown");
+    // Logging may already be shut down when this hook runs, so it reports on stderr itself.
+    Thread hook =
+        new Thread(
+            () -> {
+              server.stop();
+              ctx.err().println("PromptOps stopped");
+              ctx.err().flush();
+            },
+            "promptops-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       server.awaitStop();

@@ -72,7 +72,7 @@ final class ShowCommand implements Callable<Integer> {
 
   /** The version as a .prompt file, ending with a newline. */
   static String source(PromptVersion v) {
-    String text = v.file().toSource();
+    String text = v.source();
     return text.endsWith("\n") ? text : text + "\n";
   }
 }

@@ -74,8 +74,8 @@ class ProjectFileTest {
 
   @Test
   void reportsEnvironmentsThatAreNotAList() {
-    assertInvalid("project: shop\nenvironments: production\n", "must be a non-empty list");
-    assertInvalid("project: shop\nenvironments: []\n", "must be a non-empty list");
+    assertInvalid("project: shop\nenvironments: production\n", "'environments' must be a list");
+    assertInvalid("project: shop\nenvironments: []\n", "a project needs at least one environment");
   }
 
   @Test

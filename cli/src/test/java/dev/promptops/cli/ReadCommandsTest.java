@@ -67,6 +67,8 @@ class ReadCommandsTest {
             + DIGEST
             + "\",\"frontMatter\":{\"model\":\"openai/gpt-4o-mini\",\"config\":{\"temperature\":0.2}},"
             + "\"template\":\"Hello {{name}}\\n\",\"components\":[],\"message\":\"tone\","
+            + "\"source\":\"---\\n# as pushed\\nmodel: openai/gpt-4o-mini\\nconfig: {temperature: 0.2}\\n"
+            + "---\\nHello {{name}}\\n\","
             + "\"createdAt\":\"2026-11-25T10:00:00Z\",\"createdBy\":\"ci-bot\","
             + "\"resolvedVia\":\"env:production\"}");
     api.on(
@@ -91,9 +93,9 @@ class ReadCommandsTest {
                 pins          production=v2, staging=v3
 
                 ---
-                model: "openai/gpt-4o-mini"
-                config:
-                  temperature: 0.2
+                # as pushed
+                model: openai/gpt-4o-mini
+                config: {temperature: 0.2}
                 ---
                 Hello {{name}}
                 """);

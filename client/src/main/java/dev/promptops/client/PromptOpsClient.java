@@ -249,7 +249,7 @@ public final class PromptOpsClient implements AutoCloseable {
       body.put("reason", reason);
     }
     JsonNode answer = transport.send("POST", ApiPath.prompt(project, prompt).action(action), body);
-    return Replies.outcome(project, answer);
+    return Wire.outcome(answer);
   }
 
   private static ObjectNode expected(ObjectNode body, Integer expectedVersion) {
@@ -302,7 +302,7 @@ public final class PromptOpsClient implements AutoCloseable {
   // ---- keys
 
   public List<ApiKeyRecord> keys() {
-    return Wire.list(transport.get(ApiPath.of("keys")).path("keys"), Replies::key);
+    return Wire.list(transport.get(ApiPath.of("keys")).path("keys"), Wire::key);
   }
 
   /** Creates a key; the answer holds its secret, which the server never shows again. */
@@ -314,7 +314,7 @@ public final class PromptOpsClient implements AutoCloseable {
   }
 
   public ApiKeyRecord revokeKey(String idOrName) {
-    return Replies.key(transport.send("DELETE", ApiPath.of("keys", idOrName), null));
+    return Wire.key(transport.send("DELETE", ApiPath.of("keys", idOrName), null));
   }
 
   // ---- targets

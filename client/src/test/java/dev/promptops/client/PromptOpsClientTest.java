@@ -101,7 +101,7 @@ class PromptOpsClientTest {
         .isEqualTo(
             "{\"env\":\"staging\",\"version\":1,\"expectedVersion\":null,\"reason\":\"go\"}");
     assertThat(outcome.changed()).isTrue();
-    assertThat(outcome.version().version()).isEqualTo(1);
+    assertThat(outcome.version()).isEqualTo(1);
     assertThat(outcome.deployment().fromVersion()).isNull();
   }
 

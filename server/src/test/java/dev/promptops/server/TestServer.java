@@ -2,6 +2,7 @@ package dev.promptops.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptops.core.json.Json;
+import dev.promptops.store.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,8 +35,11 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(config(dataDir, null));
   }
 
-  public static TestServer jdbc(Path dataDir, String jdbcUrl) {
-    return new TestServer(config(dataDir, jdbcUrl));
+  /** A server on a database of the store's {@code TestDatabases}. */
+  public static TestServer on(Path dataDir, TestDatabases.Database db) {
+    return new TestServer(
+        new ServerConfig(
+            "127.0.0.1", 0, dataDir, db.jdbcUrl(), db.user(), db.password(), 64 * 1024, ADMIN_KEY));
   }
 
   public static ServerConfig config(Path dataDir, String jdbcUrl) {

@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 final class VersionRows implements VersionRepository {
   private static final String COLUMNS =
-      "project, prompt, version, digest, front_matter, template, components, message,"
+      "project, prompt, version, digest, front_matter, template, source, components, message,"
           + " created_at, created_by";
 
   private final Sql sql;
@@ -130,7 +130,7 @@ final class VersionRows implements VersionRepository {
           return h.createUpdate(
                   "INSERT INTO prompt_versions ("
                       + COLUMNS
-                      + ") VALUES (:project, :prompt, :version, :digest, :frontMatter, :template,"
+                      + ") VALUES (:project, :prompt, :version, :digest, :frontMatter, :template, :source,"
                       + " :components, :message, :createdAt, :createdBy)")
               .bind("project", v.project())
               .bind("prompt", v.prompt())
@@ -138,6 +138,7 @@ final class VersionRows implements VersionRepository {
               .bind("digest", v.digest())
               .bind("frontMatter", Json.write(v.frontMatter()))
               .bind("template", v.template())
+              .bind("source", v.source())
               .bind("components", components(v.components()))
               .bind("message", v.message())
               .bind("createdAt", Sql.millis(v.createdAt()))
@@ -166,6 +167,7 @@ final class VersionRows implements VersionRepository {
         rs.getString("digest"),
         (ObjectNode) Json.parseTrusted(rs.getString("front_matter")),
         rs.getString("template"),
+        rs.getString("source"),
         components(rs.getString("components")),
         rs.getString("message"),
         Sql.instant(rs, "created_at"),

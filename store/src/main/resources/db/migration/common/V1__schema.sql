@@ -33,6 +33,7 @@ CREATE TABLE prompt_versions (
   digest       TEXT    NOT NULL,
   front_matter TEXT    NOT NULL,
   template     TEXT    NOT NULL,
+  source       TEXT    NOT NULL,
   components   TEXT    NOT NULL,
   message      TEXT    NOT NULL,
   created_at   BIGINT  NOT NULL,

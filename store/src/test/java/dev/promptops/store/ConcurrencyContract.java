@@ -47,7 +47,7 @@ abstract class ConcurrencyContract extends StoreContract {
             .read((Tx tx) -> tx.pins().find("shop", "greet", "production"))
             .orElseThrow()
             .version();
-    assertThat(pinned).isEqualTo(winners.getFirst().version().version());
+    assertThat(pinned).isEqualTo(winners.getFirst().version());
     assertThat(audit.verify(store).ok()).isTrue();
   }
 

@@ -41,7 +41,7 @@ abstract class DeploymentsContract extends StoreContract {
             .deploy(DEPLOYER, "shop", "greet", TargetKind.ENVIRONMENT, "staging", 2, null, " go ");
 
     assertThat(outcome.changed()).isTrue();
-    assertThat(outcome.version().version()).isEqualTo(2);
+    assertThat(outcome.version()).isEqualTo(2);
     Deployment d = outcome.deployment();
     assertThat(d)
         .isEqualTo(
@@ -80,7 +80,7 @@ abstract class DeploymentsContract extends StoreContract {
 
     assertThat(again.changed()).isFalse();
     assertThat(again.deployment()).isNull();
-    assertThat(again.version().version()).isEqualTo(2);
+    assertThat(again.version()).isEqualTo(2);
     assertThat(rowCounts()).isEqualTo(before);
   }
 
@@ -166,9 +166,9 @@ abstract class DeploymentsContract extends StoreContract {
     assertThat(outcome.deployment().toVersion()).isEqualTo(2);
     assertThat(pin("production")).contains(2);
     refusedWithoutChange(
-        () -> deployments().rollback(ADMIN, "shop", "greet", "production", 9, 2, ""),
-        NotFoundException.class,
-        "version_not_found");
+        () -> deployments().rollback(ADMIN, "shop", "greet", "production", 3, 2, ""),
+        InvalidInputException.class,
+        "rollback_forward");
     refusedWithoutChange(
         () -> deployments().rollback(ADMIN, "shop", "greet", "qa", null, 2, ""),
         NotFoundException.class,
@@ -275,7 +275,8 @@ abstract class DeploymentsContract extends StoreContract {
   void everyMoveIsInTheAuditLogAndTheChainVerifies() {
     deploy("greet", "staging", 1, null);
     deployments().promote(ADMIN, "shop", "greet", "staging", "production", null, "");
-    deployments().rollback(ADMIN, "shop", "greet", "staging", 3, 1, "");
+    deploy("greet", "staging", 3, 1);
+    deployments().rollback(ADMIN, "shop", "greet", "staging", 1, 3, "");
     deploy("greet", "canary", 2, null);
     deployments().unpin(ADMIN, "shop", "greet", "canary", 2, "");
 
@@ -288,6 +289,7 @@ abstract class DeploymentsContract extends StoreContract {
         .containsSubsequence(
             "deployment.deploy",
             "deployment.promote",
+            "deployment.deploy",
             "deployment.rollback",
             "deployment.deploy",
             "deployment.unpin");

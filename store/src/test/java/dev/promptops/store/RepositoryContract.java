@@ -107,7 +107,7 @@ abstract class RepositoryContract extends StoreContract {
           tx.versions()
               .insert(
                   new PromptVersion(
-                      "other", "zz", 1, "sha256:z", Json.object(), "", List.of(), "", T0, "a"));
+                      "other", "zz", 1, "sha256:z", Json.object(), "", "", List.of(), "", T0, "a"));
           return null;
         });
 
@@ -432,6 +432,7 @@ abstract class RepositoryContract extends StoreContract {
         version,
         digest,
         frontMatter,
+        "Hi {{name}} " + version,
         "Hi {{name}} " + version,
         components,
         "message " + version,

@@ -50,6 +50,15 @@ public final class TestDatabases {
 
     /** Where the database is, for messages. */
     String describe();
+
+    /** The JDBC URL, for code that opens the database itself (e.g. a server under test). */
+    String jdbcUrl();
+
+    /** The user to connect as, or null. */
+    String user();
+
+    /** The password, or null. */
+    String password();
   }
 
   /** A store on a fresh SQLite file in a new directory under {@code tmp}. */
@@ -80,6 +89,21 @@ public final class TestDatabases {
       public String describe() {
         return "sqlite:" + dir.resolve(Stores.SQLITE_FILE);
       }
+
+      @Override
+      public String jdbcUrl() {
+        return "jdbc:sqlite:" + dir.resolve(Stores.SQLITE_FILE);
+      }
+
+      @Override
+      public String user() {
+        return null;
+      }
+
+      @Override
+      public String password() {
+        return null;
+      }
     };
   }
 
@@ -101,6 +125,21 @@ public final class TestDatabases {
       public String describe() {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
+      }
+
+      @Override
+      public String jdbcUrl() {
+        return url;
+      }
+
+      @Override
+      public String user() {
+        return user;
+      }
+
+      @Override
+      public String password() {
+        return password;
       }
     };
   }

@@ -88,7 +88,7 @@ public final class ApiKeys {
             throw new ConflictException(
                 "key_exists",
                 "an API key named '" + name + "' already exists",
-                "pick another name, or revoke the old key first",
+                "pick another name: names stay taken after a key is revoked, so the audit trail stays clear",
                 null);
           }
           for (String project : checked.keySet()) {

@@ -49,23 +49,8 @@ public record PromptFile(ObjectNode frontMatter, String template) {
     return new PromptFile(parseYaml(yaml, origin), m.group(2));
   }
 
-  /** The file text: front matter (if any) between {@code ---} lines, then the template. */
-  public String toSource() {
-    if (frontMatter.isEmpty()) {
-      return template;
-    }
-    try {
-      String yaml = Json.yaml().writeValueAsString(frontMatter);
-      if (yaml.startsWith("---")) {
-        yaml = yaml.substring(yaml.indexOf('\n') + 1);
-      }
-      return "---\n" + yaml + "---\n" + template;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("front matter cannot be written as YAML", e);
-    }
-  }
-
-  static String normalize(String source) {
+  /** The text with a leading byte-order mark dropped and line endings made {@code \n}. */
+  public static String normalize(String source) {
     String text = source.startsWith("\uFEFF") ? source.substring(1) : source;
     return text.replace("\r\n", "\n").replace('\r', '\n');
   }

@@ -120,6 +120,24 @@ public final class Deployments {
           Project p = Lookups.project(tx, project);
           Lookups.requireEnvironment(p, env);
           int current = Lookups.resolve(tx, p, prompt, new Selector.Env(env)).version().version();
+          if (toVersion != null && toVersion > current) {
+            throw new InvalidInputException(
+                "rollback_forward",
+                "rollback goes back: v"
+                    + toVersion
+                    + " is newer than v"
+                    + current
+                    + ", which '"
+                    + env
+                    + "' runs",
+                "to move forward use `promptops deploy "
+                    + prompt
+                    + "@"
+                    + toVersion
+                    + " --env "
+                    + env
+                    + "`");
+          }
           int target = toVersion != null ? toVersion : previous(tx, project, prompt, env, current);
           PromptVersion v = Lookups.version(tx, project, prompt, target);
           return move(tx, who, p, v, env, expected, reason, DeploymentKind.ROLLBACK);
@@ -168,7 +186,7 @@ public final class Deployments {
                   now);
           var stored = tx.deployments().append(entry);
           audit.append(tx, now, who.name(), "deployment.unpin", project, prompt, details(stored));
-          return new DeployOutcome(prompt, label, stored, null);
+          return DeployOutcome.of(prompt, label, stored, null);
         });
   }
 
@@ -214,7 +232,7 @@ public final class Deployments {
     Integer current = tx.pins().find(name, prompt, target).map(Pin::version).orElse(null);
     checkExpected(tx, name, prompt, target, current, expected);
     if (Objects.equals(current, version.version())) {
-      return new DeployOutcome(prompt, target, null, version);
+      return DeployOutcome.of(prompt, target, null, version);
     }
     Instant now = now();
     if (!tx.pins()
@@ -237,7 +255,7 @@ public final class Deployments {
     var stored = tx.deployments().append(entry);
     audit.append(
         tx, now, who.name(), "deployment." + kind.wireName(), name, prompt, details(stored));
-    return new DeployOutcome(prompt, target, stored, version);
+    return DeployOutcome.of(prompt, target, stored, version);
   }
 
   private static void checkExpected(

@@ -118,7 +118,11 @@ public final class Projects {
         });
   }
 
-  static List<String> validEnvironments(List<String> environments) {
+  /**
+   * Checks an environment chain: 1 to {@value #MAX_ENVIRONMENTS} valid, distinct names, none of
+   * them {@code latest}.
+   */
+  public static List<String> validEnvironments(List<String> environments) {
     if (environments == null || environments.isEmpty()) {
       throw new InvalidInputException(
           "invalid_environments",

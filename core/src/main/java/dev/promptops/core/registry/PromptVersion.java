@@ -7,7 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** One immutable version of a prompt: its number, digest, content and provenance. */
+/**
+ * One immutable version of a prompt: its number, digest, content and provenance.
+ *
+ * @param source the {@code .prompt} file as first pushed (line endings normalised), comments and
+ *     layout included; a later push with the same meaning but other formatting has the same digest
+ *     and creates no version, so this is the first spelling
+ */
 public record PromptVersion(
     String project,
     String prompt,
@@ -15,6 +21,7 @@ public record PromptVersion(
     String digest,
     ObjectNode frontMatter,
     String template,
+    String source,
     List<ComponentPin> components,
     String message,
     Instant createdAt,
@@ -26,6 +33,7 @@ public record PromptVersion(
     Objects.requireNonNull(digest, "digest");
     frontMatter = frontMatter.deepCopy();
     Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(source, "source");
     components = List.copyOf(components);
     message = message == null ? "" : message;
     Objects.requireNonNull(createdAt, "createdAt");

@@ -76,6 +76,7 @@ public final class PromptVersions {
             p.digest,
             p.file.frontMatter(),
             p.file.template(),
+            p.source,
             p.components,
             message,
             now,
@@ -126,11 +127,12 @@ public final class PromptVersions {
     }
     PromptFile file = PromptFile.parse(source, name);
     List<ComponentPin> components = List.of();
-    return new Parsed(name, file, components, PromptDigest.of(file, components));
+    return new Parsed(
+        name, PromptFile.normalize(source), file, components, PromptDigest.of(file, components));
   }
 
   private record Parsed(
-      String name, PromptFile file, List<ComponentPin> components, String digest) {}
+      String name, String source, PromptFile file, List<ComponentPin> components, String digest) {}
 
   /** All versions of a prompt, oldest first. */
   public List<PromptVersion> versions(Principal who, String project, String prompt) {

@@ -67,6 +67,7 @@ public final class Wire {
     n.put("digest", v.digest());
     n.set("frontMatter", v.frontMatter());
     n.put("template", v.template());
+    n.put("source", v.source());
     ArrayNode components = n.putArray("components");
     for (ComponentPin pin : v.components()) {
       components
@@ -95,6 +96,7 @@ public final class Wire {
         text(n, "digest"),
         fm instanceof ObjectNode o ? o : Json.object(),
         text(n, "template"),
+        text(n, "source"),
         components,
         text(n, "message"),
         instant(n, "createdAt"),
@@ -197,14 +199,23 @@ public final class Wire {
     n.put("changed", o.changed());
     n.put("prompt", o.prompt());
     n.put("target", o.target());
-    putInt(n, "version", o.version() == null ? null : o.version().version());
-    n.put("digest", o.version() == null ? null : o.version().digest());
+    putInt(n, "version", o.version());
+    n.put("digest", o.digest());
     if (o.deployment() == null) {
       n.putNull("deployment");
     } else {
       n.set("deployment", deployment(o.deployment()));
     }
     return n;
+  }
+
+  public static DeployOutcome outcome(JsonNode n) {
+    return new DeployOutcome(
+        text(n, "prompt"),
+        text(n, "target"),
+        n.hasNonNull("deployment") ? deployment(n.get("deployment")) : null,
+        optInt(n, "version"),
+        n.hasNonNull("digest") ? n.get("digest").asText() : null);
   }
 
   // ---- diff
@@ -317,6 +328,18 @@ public final class Wire {
     n.put("createdBy", k.createdBy());
     n.put("revokedAt", k.revokedAt() == null ? null : k.revokedAt().toString());
     return n;
+  }
+
+  /** A key as the API shows it: never its secret's hash, so that field is empty. */
+  public static ApiKeyRecord key(JsonNode n) {
+    return new ApiKeyRecord(
+        text(n, "id"),
+        text(n, "name"),
+        "",
+        roles(n.path("roles")),
+        instant(n, "createdAt"),
+        text(n, "createdBy"),
+        n.hasNonNull("revokedAt") ? Instant.parse(n.get("revokedAt").asText()) : null);
   }
 
   public static Map<String, Role> roles(JsonNode n) {

@@ -20,6 +20,7 @@ class DifferTest {
         PromptDigest.of(file, List.of()),
         file.frontMatter(),
         file.template(),
+        source,
         List.of(),
         "",
         Instant.EPOCH,

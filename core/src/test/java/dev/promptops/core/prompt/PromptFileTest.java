@@ -67,12 +67,4 @@ class PromptFileTest {
         .isInstanceOf(UnprocessableException.class)
         .hasMessage("list: front matter must be a YAML mapping (key: value), found a list");
   }
-
-  @Test
-  void roundTripsThroughSource() {
-    var file = PromptFile.parse("---\nmodel: x\nconfig:\n  temperature: 0.5\n---\nHi {{a}}\n", "x");
-    var again = PromptFile.parse(file.toSource(), "x");
-    assertThat(again).isEqualTo(file);
-    assertThat(PromptFile.parse("plain", "x").toSource()).isEqualTo("plain");
-  }
 }

@@ -22,9 +22,14 @@ class ApiIT {
   @TempDir Path dir;
   TestServer server;
 
+  /** The server under test; subclasses run the same suite on another database. */
+  protected TestServer newServer(Path dataDir) {
+    return TestServer.sqlite(dataDir);
+  }
+
   @BeforeEach
   void start() {
-    server = TestServer.sqlite(dir);
+    server = newServer(dir);
     Resp created = server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
     assertThat(created.status()).as(created.text()).isEqualTo(201);
   }

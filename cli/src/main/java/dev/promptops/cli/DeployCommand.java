@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -21,24 +20,13 @@ final class DeployCommand implements Callable<Integer> {
   private final Context ctx;
   @Mixin private ConnectionOptions connection;
   @Mixin private ProjectOptions project;
+  @Mixin private MoveOptions move;
 
   @Parameters(paramLabel = "NAME@VERSION", description = "the version to pin, e.g. support/reply@3")
   private String ref;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   private TargetOption target;
-
-  @Option(
-      names = "--reason",
-      paramLabel = "TEXT",
-      description = "why, for the ledger and audit log")
-  private String reason;
-
-  @Option(
-      names = "--expect",
-      paramLabel = "N|none",
-      description = "the version you believe is pinned now (default: read it just before)")
-  private String expect;
 
   DeployCommand(Context ctx) {
     this.ctx = ctx;
@@ -50,8 +38,9 @@ final class DeployCommand implements Callable<Integer> {
     String prompt = Ref.parse(ref).prompt();
     String name = project.name();
     try (var client = connection.client()) {
-      Integer expected = Moves.expected(expect, client, name, prompt, target.name());
-      var outcome = client.deploy(name, prompt, target.selector(), version, expected, reason);
+      Integer expected = move.expected(client, name, prompt, target.name());
+      var outcome =
+          client.deploy(name, prompt, target.selector(), version, expected, move.reason());
       Moves.print(ctx, connection.json(), outcome);
     }
     return ExitCodes.OK;

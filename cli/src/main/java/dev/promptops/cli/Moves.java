@@ -1,14 +1,13 @@
 package dev.promptops.cli;
 
-import dev.promptops.client.PromptOpsClient;
 import dev.promptops.core.InvalidInputException;
 import dev.promptops.core.registry.DeployOutcome;
 import dev.promptops.core.registry.Deployment;
 import dev.promptops.core.wire.Wire;
 
 /**
- * What deploy, promote and rollback share: the compare-and-set guard ({@code --expect}, else the
- * pin read just before the move) and how an outcome is printed.
+ * What the pin moves share besides their options ({@link MoveOptions}): parsing {@code --expect}
+ * and printing an outcome.
  */
 final class Moves {
   private Moves() {}
@@ -32,18 +31,6 @@ final class Moves {
           "--expect takes a version number or 'none', not '" + text + "'",
           "e.g. --expect 3 (the version pinned now), or --expect none (nothing pinned yet)");
     }
-  }
-
-  /**
-   * The version the caller believes is pinned at {@code target}: from {@code --expect} when given,
-   * else read from the server now, so that a move made meanwhile by someone else is refused.
-   */
-  static Integer expected(
-      String expectOption, PromptOpsClient client, String project, String prompt, String target) {
-    if (expectOption != null) {
-      return Expectation.parse(expectOption).version();
-    }
-    return client.pins(project, prompt).versionAt(target);
   }
 
   static void print(Context ctx, boolean json, DeployOutcome o) {

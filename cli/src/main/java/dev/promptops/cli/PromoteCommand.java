@@ -15,6 +15,7 @@ final class PromoteCommand implements Callable<Integer> {
   private final Context ctx;
   @Mixin private ConnectionOptions connection;
   @Mixin private ProjectOptions project;
+  @Mixin private MoveOptions move;
 
   @Parameters(paramLabel = "NAME", description = "the prompt, e.g. support/reply")
   private String prompt;
@@ -29,18 +30,6 @@ final class PromoteCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "ENV", description = "where to pin it")
   private String to;
 
-  @Option(
-      names = "--reason",
-      paramLabel = "TEXT",
-      description = "why, for the ledger and audit log")
-  private String reason;
-
-  @Option(
-      names = "--expect",
-      paramLabel = "N|none",
-      description = "the version you believe --to pins now (default: read it just before)")
-  private String expect;
-
   PromoteCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -50,8 +39,9 @@ final class PromoteCommand implements Callable<Integer> {
     Names.prompt(prompt);
     String name = project.name();
     try (var client = connection.client()) {
-      Integer expected = Moves.expected(expect, client, name, prompt, to);
-      Moves.print(ctx, connection.json(), client.promote(name, prompt, from, to, expected, reason));
+      Integer expected = move.expected(client, name, prompt, to);
+      Moves.print(
+          ctx, connection.json(), client.promote(name, prompt, from, to, expected, move.reason()));
     }
     return ExitCodes.OK;
   }

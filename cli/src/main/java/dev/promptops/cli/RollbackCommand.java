@@ -19,6 +19,7 @@ final class RollbackCommand implements Callable<Integer> {
   private final Context ctx;
   @Mixin private ConnectionOptions connection;
   @Mixin private ProjectOptions project;
+  @Mixin private MoveOptions move;
 
   @Parameters(paramLabel = "NAME", description = "the prompt, e.g. support/reply")
   private String prompt;
@@ -29,18 +30,6 @@ final class RollbackCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "VERSION", description = "the version to go back to")
   private Integer toVersion;
 
-  @Option(
-      names = "--reason",
-      paramLabel = "TEXT",
-      description = "why, for the ledger and audit log")
-  private String reason;
-
-  @Option(
-      names = "--expect",
-      paramLabel = "N|none",
-      description = "the version you believe --env pins now (default: read it just before)")
-  private String expect;
-
   RollbackCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -50,9 +39,11 @@ final class RollbackCommand implements Callable<Integer> {
     Names.prompt(prompt);
     String name = project.name();
     try (var client = connection.client()) {
-      Integer expected = Moves.expected(expect, client, name, prompt, env);
+      Integer expected = move.expected(client, name, prompt, env);
       Moves.print(
-          ctx, connection.json(), client.rollback(name, prompt, env, toVersion, expected, reason));
+          ctx,
+          connection.json(),
+          client.rollback(name, prompt, env, toVersion, expected, move.reason()));
     }
     return ExitCodes.OK;
   }

@@ -15,24 +15,13 @@ final class UnpinCommand implements Callable<Integer> {
   private final Context ctx;
   @Mixin private ConnectionOptions connection;
   @Mixin private ProjectOptions project;
+  @Mixin private MoveOptions move;
 
   @Parameters(paramLabel = "NAME", description = "the prompt, e.g. support/reply")
   private String prompt;
 
   @Option(names = "--label", required = true, paramLabel = "LABEL", description = "the label")
   private String label;
-
-  @Option(
-      names = "--reason",
-      paramLabel = "TEXT",
-      description = "why, for the ledger and audit log")
-  private String reason;
-
-  @Option(
-      names = "--expect",
-      paramLabel = "N|none",
-      description = "the version you believe the label pins now (default: read it just before)")
-  private String expect;
 
   UnpinCommand(Context ctx) {
     this.ctx = ctx;
@@ -43,8 +32,9 @@ final class UnpinCommand implements Callable<Integer> {
     Names.prompt(prompt);
     String name = project.name();
     try (var client = connection.client()) {
-      Integer expected = Moves.expected(expect, client, name, prompt, label);
-      Moves.print(ctx, connection.json(), client.unpin(name, prompt, label, expected, reason));
+      Integer expected = move.expected(client, name, prompt, label);
+      Moves.print(
+          ctx, connection.json(), client.unpin(name, prompt, label, expected, move.reason()));
     }
     return ExitCodes.OK;
   }

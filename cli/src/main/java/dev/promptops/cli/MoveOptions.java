@@ -1,0 +1,39 @@
+package dev.promptops.cli;
+
+import dev.promptops.client.PromptOpsClient;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every pin move shares (deploy, promote, rollback, unpin): the reason for the ledger,
+ * and the compare-and-set guard.
+ */
+final class MoveOptions {
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "why, for the ledger and audit log")
+  private String reason;
+
+  @Option(
+      names = "--expect",
+      paramLabel = "N|none",
+      description =
+          "the version you believe the target pins now, or none (default: read it just before"
+              + " the move)")
+  private String expect;
+
+  String reason() {
+    return reason;
+  }
+
+  /**
+   * The version the caller believes is pinned at {@code target}: from {@code --expect} when given,
+   * else read from the server now, so that a move made meanwhile by someone else is refused.
+   */
+  Integer expected(PromptOpsClient client, String project, String prompt, String target) {
+    if (expect != null) {
+      return Moves.Expectation.parse(expect).version();
+    }
+    return client.pins(project, prompt).versionAt(target);
+  }
+}

@@ -1,7 +1,7 @@
 package dev.promptops.core;
 
 /** Well-formed input whose content cannot be accepted, e.g. a prompt file that does not parse. */
-public final class UnprocessableException extends PromptOpsException {
+public class UnprocessableException extends PromptOpsException {
   private static final long serialVersionUID = 1L;
 
   public UnprocessableException(String code, String message, String hint) {

@@ -129,7 +129,8 @@ public final class CanonicalJson {
     return decimal(value);
   }
 
-  static String decimal(BigDecimal value) {
+  /** A decimal in its shortest canonical spelling (the number rule above). */
+  public static String decimal(BigDecimal value) {
     if (value.signum() == 0) {
       return "0";
     }

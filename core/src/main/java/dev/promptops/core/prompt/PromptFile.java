@@ -10,20 +10,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code .prompt} file split into its YAML front matter and its template body. Line endings are
- * normalised to {@code \n} and a leading byte-order mark is dropped; the body is otherwise kept
- * exactly, because white space is part of what a template renders.
+ * A {@code .prompt} file split into its YAML front matter and its template, the way Dotprompt
+ * splits it: optional blank or {@code #} comment lines (a license header), a line {@code ---}, the
+ * YAML, a line {@code ---}, then the template, trimmed of leading and trailing white space. A file
+ * that does not open front matter is all template, kept exactly. Line endings are normalised to
+ * {@code \n} and a leading byte-order mark is dropped first.
  *
  * @param frontMatter the front matter as a JSON object (empty when the file has none)
- * @param template the template body after the closing {@code ---} line
+ * @param template the template
+ * @param templateLine the line of the file on which the template starts (1-based), so that
+ *     positions in the template can be reported as positions in the file
  */
-public record PromptFile(ObjectNode frontMatter, String template) {
-  private static final Pattern FRONT_MATTER =
-      Pattern.compile("\\A---[ \\t]*\\n(.*?\\n)?---[ \\t]*(?:\\n|\\z)(.*)\\z", Pattern.DOTALL);
+public record PromptFile(ObjectNode frontMatter, String template, int templateLine) {
+  private static final Pattern OPENING =
+      Pattern.compile("\\A((?:#[^\\n]*|[ \\t]*)\\n)*---[ \\t]*\\n");
+  private static final Pattern CLOSING =
+      Pattern.compile("^---[ \\t]*(?:\\n|\\z)", Pattern.MULTILINE);
 
   public PromptFile {
     Objects.requireNonNull(frontMatter, "frontMatter");
     Objects.requireNonNull(template, "template");
+  }
+
+  /** A file with no front matter. */
+  public static PromptFile templateOnly(String template) {
+    return new PromptFile(Json.object(), template, 1);
   }
 
   /**
@@ -35,18 +46,37 @@ public record PromptFile(ObjectNode frontMatter, String template) {
    */
   public static PromptFile parse(String source, String origin) {
     String text = normalize(Objects.requireNonNull(source, "source"));
-    if (!text.startsWith("---")) {
-      return new PromptFile(Json.object(), text);
+    Matcher open = OPENING.matcher(text);
+    if (!open.lookingAt()) {
+      return templateOnly(text);
     }
-    Matcher m = FRONT_MATTER.matcher(text);
-    if (!m.matches()) {
+    int yamlStart = open.end();
+    Matcher close = CLOSING.matcher(text);
+    if (!close.find(yamlStart)) {
+      int line = lineAt(text, yamlStart) - 1;
       throw new UnprocessableException(
           "invalid_front_matter",
-          origin + ": front matter opened on line 1 with '---' is never closed",
+          origin + ": front matter opened on line " + line + " with '---' is never closed",
           "end the YAML front matter with a line holding only '---', then the template");
     }
-    String yaml = m.group(1) == null ? "" : m.group(1);
-    return new PromptFile(parseYaml(yaml, origin), m.group(2));
+    String yaml = text.substring(yamlStart, close.start());
+    ObjectNode frontMatter = parseYaml(yaml, origin, lineAt(text, yamlStart) - 1);
+    String body = text.substring(close.end());
+    String template = body.strip();
+    int leading = body.length() - body.stripLeading().length();
+    int templateLine = lineAt(text, close.end() + leading);
+    return new PromptFile(frontMatter, template, templateLine);
+  }
+
+  /** The 1-based line of a character offset. */
+  private static int lineAt(String text, int offset) {
+    int line = 1;
+    for (int i = 0; i < offset && i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
   }
 
   /** The text with a leading byte-order mark dropped and line endings made {@code \n}. */
@@ -55,7 +85,7 @@ public record PromptFile(ObjectNode frontMatter, String template) {
     return text.replace("\r\n", "\n").replace('\r', '\n');
   }
 
-  private static ObjectNode parseYaml(String yaml, String origin) {
+  private static ObjectNode parseYaml(String yaml, String origin, int openingLine) {
     if (yaml.isBlank()) {
       return Json.object();
     }
@@ -65,7 +95,11 @@ public record PromptFile(ObjectNode frontMatter, String template) {
     } catch (JsonProcessingException e) {
       throw new UnprocessableException(
           "invalid_front_matter",
-          origin + ": front matter is not valid YAML" + at(e) + ": " + e.getOriginalMessage(),
+          origin
+              + ": front matter is not valid YAML"
+              + at(e, openingLine)
+              + ": "
+              + e.getOriginalMessage(),
           "fix the YAML between the '---' lines",
           e);
     }
@@ -81,13 +115,13 @@ public record PromptFile(ObjectNode frontMatter, String template) {
     return object;
   }
 
-  /** " at line L, column C" in file coordinates (the opening '---' is line 1). */
-  private static String at(JsonProcessingException e) {
+  /** " at line L, column C" in file coordinates. */
+  private static String at(JsonProcessingException e, int openingLine) {
     var loc = e.getLocation();
     if (loc == null || loc.getLineNr() < 0) {
       return "";
     }
-    return " at line " + (loc.getLineNr() + 1) + ", column " + loc.getColumnNr();
+    return " at line " + (loc.getLineNr() + openingLine) + ", column " + loc.getColumnNr();
   }
 
   private static String describe(JsonNode node) {

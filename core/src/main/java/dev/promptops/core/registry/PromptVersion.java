@@ -45,9 +45,9 @@ public record PromptVersion(
     return frontMatter.deepCopy();
   }
 
-  /** The version as a {@code .prompt} file. */
+  /** The version as a {@code .prompt} file, parsed again from its source. */
   public PromptFile file() {
-    return new PromptFile(frontMatter.deepCopy(), template);
+    return PromptFile.parse(source, ref());
   }
 
   /** {@code name@version}, the way users write it. */

@@ -70,12 +70,15 @@ class DifferTest {
   void removedFieldsAndMissingFinalNewline() {
     var a = version(1, "---\nmodel: m1\nname: greet\n---\nx\n");
     var b = version(2, "---\nmodel: m1\n---\nx");
+    var withNewline = version(3, "x\n");
+    var withoutNewline = version(4, "x");
     VersionDiff d = Differ.diff(a, b);
     assertThat(d.frontMatter())
         .singleElement()
         .satisfies(c -> assertThat(c.path()).isEqualTo("/name"))
         .satisfies(c -> assertThat(c.change()).isEqualTo("removed"));
-    assertThat(d.template()).contains("does not");
+    assertThat(d.template()).isEmpty();
+    assertThat(Differ.diff(withNewline, withoutNewline).template()).contains("does not");
   }
 
   @Test

@@ -48,7 +48,7 @@ class PromptDigestTest {
         You are a helpful assistant.
         Greet {{name}}.
         """;
-    String expected = "sha256:ab1593cdb7935152087a05059f090993927dff1b24f1bcf8c78e23aaea8de5a6";
+    String expected = "sha256:304cca6d333e648726b5337e41f3c0d8b79a59a2a2c029a7e18baedea247dbab";
     assertThat(PromptDigest.of(PromptFile.parse(a, "a"), List.of())).isEqualTo(expected);
     assertThat(PromptDigest.of(PromptFile.parse(b, "b"), List.of())).isEqualTo(expected);
   }

@@ -12,7 +12,8 @@ class PromptFileTest {
   void splitsFrontMatterFromTemplate() {
     var file = PromptFile.parse("---\nmodel: openai/gpt-4o-mini\n---\nHello {{name}}\n", "greet");
     assertThat(file.frontMatter().get("model").asText()).isEqualTo("openai/gpt-4o-mini");
-    assertThat(file.template()).isEqualTo("Hello {{name}}\n");
+    assertThat(file.template()).isEqualTo("Hello {{name}}");
+    assertThat(file.templateLine()).isEqualTo(4);
   }
 
   @Test
@@ -31,9 +32,24 @@ class PromptFileTest {
   }
 
   @Test
-  void keepsTemplateWhitespaceExactly() {
+  void trimsTheTemplateAfterFrontMatterAsDotpromptDoes() {
     var file = PromptFile.parse("---\na: 1\n---\n\n  indented\n\n\n", "x");
-    assertThat(file.template()).isEqualTo("\n  indented\n\n\n");
+    assertThat(file.template()).isEqualTo("indented");
+    assertThat(file.templateLine()).isEqualTo(5);
+  }
+
+  @Test
+  void withoutFrontMatterWhitespaceIsKeptExactly() {
+    assertThat(PromptFile.parse("\n  indented\n\n", "x").template()).isEqualTo("\n  indented\n\n");
+  }
+
+  @Test
+  void aLicenseHeaderMayPrecedeTheFrontMatter() {
+    var file =
+        PromptFile.parse("# Copyright 2026\n# SPDX: Apache-2.0\n\n---\nmodel: m\n---\nHi", "x");
+    assertThat(file.frontMatter().get("model").asText()).isEqualTo("m");
+    assertThat(file.template()).isEqualTo("Hi");
+    assertThat(file.templateLine()).isEqualTo(7);
   }
 
   @Test

@@ -1,0 +1,124 @@
+package dev.promptops.core.dotprompt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaException;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks render variables against the prompt's input schema (JSON Schema 2020-12, from Picoschema
+ * or written out). Only object schemas describe variables, so only they are checked. Each problem
+ * names the variable, where the template first uses it, what the schema expects and what came.
+ */
+final class InputValidation {
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+  private static final int MAX_CACHED = 2048;
+
+  private InputValidation() {}
+
+  static void check(JsonNode schema, ObjectNode input, CompiledPrompt prompt) {
+    if (!describesObject(schema)) {
+      return;
+    }
+    List<ValidationMessage> messages = new ArrayList<>(compiled(schema, prompt).validate(input));
+    if (messages.isEmpty()) {
+      return;
+    }
+    messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
+    var problems = new ArrayList<Problem>();
+    for (ValidationMessage m : messages) {
+      problems.add(problem(m, schema, prompt));
+    }
+    throw new TemplateException(problems.getFirst().code(), problems);
+  }
+
+  static boolean describesObject(JsonNode schema) {
+    if (schema == null || !schema.isObject()) {
+      return false;
+    }
+    JsonNode type = schema.get("type");
+    if (type != null && type.isTextual()) {
+      return type.textValue().equals("object");
+    }
+    if (type != null && type.isArray()) {
+      for (JsonNode t : type) {
+        if (t.asText().equals("object")) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return schema.has("properties");
+  }
+
+  private static JsonSchema compiled(JsonNode schema, CompiledPrompt prompt) {
+    String key = schema.toString();
+    JsonSchema cached = SCHEMAS.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    JsonSchema compiled;
+    try {
+      compiled = FACTORY.getSchema(schema);
+    } catch (JsonSchemaException | IllegalArgumentException e) {
+      throw new TemplateException(
+          Problem.error(
+              "invalid_schema",
+              prompt.origin(),
+              0,
+              0,
+              "the input schema is not valid JSON Schema: " + e.getMessage(),
+              "fix input.schema in the front matter"));
+    }
+    if (SCHEMAS.size() < MAX_CACHED) {
+      SCHEMAS.put(key, compiled);
+    }
+    return compiled;
+  }
+
+  private static Problem problem(ValidationMessage m, JsonNode schema, CompiledPrompt prompt) {
+    String variable = variable(m);
+    int[] at = prompt.positionOf(variable);
+    boolean missing = "required".equals(m.getType());
+    String message =
+        missing
+            ? "missing required variable '" + variable + "'"
+            : "variable '" + variable + "' does not fit the input schema: " + m.getMessage();
+    JsonNode declared = schema.path("properties").path(variable);
+    String hint =
+        declared.isMissingNode()
+            ? "pass the variables the input schema declares"
+            : "the input schema declares " + variable + ": " + declared;
+    return new Problem(
+        Problem.Severity.ERROR,
+        missing ? "missing_variable" : "invalid_variable",
+        prompt.origin(),
+        at[0],
+        at[1],
+        variable,
+        message,
+        hint);
+  }
+
+  private static String variable(ValidationMessage m) {
+    if ("required".equals(m.getType()) && m.getProperty() != null) {
+      var parent = m.getInstanceLocation();
+      return parent.getNameCount() == 0 ? m.getProperty() : parent.getName(0);
+    }
+    var path = m.getInstanceLocation();
+    if (path.getNameCount() > 0 && path.getName(0) != null) {
+      return path.getName(0);
+    }
+    return m.getProperty() == null ? "(input)" : m.getProperty();
+  }
+}

@@ -127,7 +127,7 @@ final class VersionRows implements VersionRepository {
               .bind("name", v.prompt())
               .bind("createdAt", Sql.millis(v.createdAt()))
               .execute();
-          return h.createUpdate(
+          h.createUpdate(
                   "INSERT INTO prompt_versions ("
                       + COLUMNS
                       + ") VALUES (:project, :prompt, :version, :digest, :frontMatter, :template, :source,"
@@ -144,7 +144,44 @@ final class VersionRows implements VersionRepository {
               .bind("createdAt", Sql.millis(v.createdAt()))
               .bind("createdBy", v.createdBy())
               .execute();
+          for (ComponentPin pin : v.components()) {
+            h.createUpdate(
+                    "INSERT INTO version_components"
+                        + " (project, prompt, version, component, component_version)"
+                        + " VALUES (:project, :prompt, :version, :component, :componentVersion)")
+                .bind("project", v.project())
+                .bind("prompt", v.prompt())
+                .bind("version", v.version())
+                .bind("component", pin.name())
+                .bind("componentVersion", pin.version())
+                .execute();
+          }
+          return null;
         });
+  }
+
+  @Override
+  public List<PromptVersion> pinning(String project, String component) {
+    return sql.call(
+        "list the versions pinning " + component + " in project " + project,
+        h ->
+            h
+                .createQuery(
+                    "SELECT "
+                        + prefixed("v")
+                        + " FROM prompt_versions v JOIN version_components c"
+                        + " ON c.project = v.project AND c.prompt = v.prompt"
+                        + " AND c.version = v.version"
+                        + " WHERE c.project = :project AND c.component = :component")
+                .bind("project", project)
+                .bind("component", component)
+                .map((rs, ctx) -> row(rs))
+                .list()
+                .stream()
+                .sorted(
+                    Comparator.comparing(PromptVersion::prompt)
+                        .thenComparingInt(PromptVersion::version))
+                .toList());
   }
 
   private static String prefixed(String alias) {

@@ -80,7 +80,7 @@ abstract class RegistryContract extends StoreContract {
     assertThat(v2.digest()).isEqualTo(second.getFirst().digest());
     assertThat(v2.message()).isEqualTo("second");
     assertThat(v2.createdBy()).isEqualTo("ci-bot");
-    assertThat(v2.template()).isEqualTo("Hello {{name}} #2\n");
+    assertThat(v2.template()).isEqualTo("Hello {{name}} #2");
     assertThat(v2.frontMatter().get("model").textValue()).isEqualTo("openai/gpt-4o-mini");
     assertThat(versions().versions(ADMIN, "shop", "support/reply"))
         .extracting(PromptVersion::version)

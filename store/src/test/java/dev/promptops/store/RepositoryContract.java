@@ -67,11 +67,16 @@ abstract class RepositoryContract extends StoreContract {
     insertProject("shop");
     var file = PromptFile.parse(source(1), "greet");
     var pins =
-        List.of(new ComponentPin("_tone", 3, "sha256:aa"), new ComponentPin("b/x", 1, "sha256:bb"));
+        List.of(
+            new ComponentPin("_tone", 3, "sha256:aa"), new ComponentPin("b/_x", 1, "sha256:bb"));
     var v1 = version("greet", 1, "sha256:01", file.frontMatter(), pins, T0.plusNanos(1_234_567));
     var v2 = version("greet", 2, "sha256:02", Json.object(), List.of(), T0.plusSeconds(1));
     store.write(
         tx -> {
+          for (int i = 1; i <= 3; i++) {
+            tx.versions().insert(version("_tone", i, "sha256:t" + i, Json.object(), List.of(), T0));
+          }
+          tx.versions().insert(version("b/_x", 1, "sha256:bb", Json.object(), List.of(), T0));
           tx.versions().insert(v1);
           tx.versions().insert(v2);
           return null;
@@ -91,7 +96,27 @@ abstract class RepositoryContract extends StoreContract {
     assertThat(store.read((Tx tx) -> tx.versions().list("shop", "greet")))
         .extracting(PromptVersion::version)
         .containsExactly(1, 2);
-    assertThat(rowCounts()).containsEntry("prompts", 1L);
+    assertThat(rowCounts()).containsEntry("prompts", 3L);
+    assertThat(store.read((Tx tx) -> tx.versions().pinning("shop", "_tone")))
+        .extracting(PromptVersion::ref)
+        .containsExactly("greet@1");
+    assertThat(store.read((Tx tx) -> tx.versions().pinning("shop", "greet"))).isEmpty();
+  }
+
+  @Test
+  void aPinToAComponentVersionThatDoesNotExistIsRefused() {
+    insertProject("shop");
+    var pins = List.of(new ComponentPin("_ghost", 1, "sha256:gg"));
+    var v1 = version("greet", 1, "sha256:01", Json.object(), pins, T0);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    tx -> {
+                      tx.versions().insert(v1);
+                      return null;
+                    }))
+        .isInstanceOf(StoreException.class);
+    assertThat(store.read((Tx tx) -> tx.versions().latest("shop", "greet"))).isEmpty();
   }
 
   @Test

@@ -46,6 +46,7 @@ abstract class StoreContract {
           "environments",
           "prompts",
           "prompt_versions",
+          "version_components",
           "pins",
           "deployments",
           "audit_log",

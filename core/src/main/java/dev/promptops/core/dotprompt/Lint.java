@@ -29,22 +29,23 @@ public final class Lint {
     var problems = new ArrayList<Problem>();
     Dotprompt.checkTemplate(
         file.template(), origin, file.templateLine(), partials, problems, 0, List.of());
-    if (problems.stream().anyMatch(Problem::isError)) {
-      return sorted(problems);
-    }
-    CompiledPrompt compiled;
+    JsonNode schema = null;
     try {
-      compiled = Dotprompt.compile(file, origin, partials, schemas);
-    } catch (TemplateException e) {
-      problems.addAll(e.problems());
-      return sorted(problems);
+      var picoschema = new Picoschema(schemas);
+      schema = picoschema.toJsonSchema(file.frontMatter().path("input").get("schema"));
+      picoschema.toJsonSchema(file.frontMatter().path("output").get("schema"));
     } catch (PromptOpsException e) {
       problems.add(Problem.error(e.code(), origin, 0, 0, e.getMessage(), e.hint()));
-      return sorted(problems);
     }
-    JsonNode schema = compiled.metadata(null).path("input").path("schema");
     if (InputValidation.describesObject(schema) && schema.path("properties").isObject()) {
       variables(file, origin, partials, schema, problems);
+    }
+    if (problems.stream().noneMatch(Problem::isError)) {
+      try {
+        Dotprompt.compile(file, origin, partials, schemas);
+      } catch (TemplateException e) {
+        problems.addAll(e.problems());
+      }
     }
     return sorted(problems);
   }

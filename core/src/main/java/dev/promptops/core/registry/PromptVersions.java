@@ -7,8 +7,13 @@ import dev.promptops.core.auth.Permission;
 import dev.promptops.core.auth.Principal;
 import dev.promptops.core.diff.Differ;
 import dev.promptops.core.diff.VersionDiff;
+import dev.promptops.core.dotprompt.Lint;
+import dev.promptops.core.dotprompt.Problem;
+import dev.promptops.core.dotprompt.TemplateException;
+import dev.promptops.core.dotprompt.TemplateReferences;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.names.Names;
+import dev.promptops.core.prompt.ComponentNames;
 import dev.promptops.core.prompt.ComponentPin;
 import dev.promptops.core.prompt.PromptDigest;
 import dev.promptops.core.prompt.PromptFile;
@@ -18,7 +23,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,9 +48,12 @@ public final class PromptVersions {
   }
 
   /**
-   * Registers a new version of each prompt whose content is new. Content identical to an existing
-   * version of the same prompt creates nothing and reports that version. All or nothing: if one
-   * prompt is refused, no version is created.
+   * Registers a new version of each prompt whose content is new. Each version pins the components
+   * (partials) it includes: the version pushed with it, else the newest registered; the pins are
+   * part of its digest. Content and pins identical to an existing version of the same prompt create
+   * nothing and report that version. Every prompt is linted first; a prompt with errors (syntax,
+   * unknown helpers or partials, cycles, undeclared variables, …) refuses the whole push with all
+   * the problems: all or nothing.
    */
   public List<PushResult> push(
       Principal who, String project, List<PushItem> items, String message) {
@@ -53,19 +63,52 @@ public final class PromptVersions {
     return store.write(
         tx -> {
           Lookups.project(tx, project);
-          var results = new ArrayList<PushResult>();
-          for (Parsed p : parsed) {
-            results.add(register(tx, who, project, p, message, now));
+          var pushed = new HashMap<String, PromptVersion>();
+          var results = new HashMap<String, PushResult>();
+          var problems = new ArrayList<Problem>();
+          for (Parsed p : dependencyOrder(parsed, problems)) {
+            Pinning.Result pins = new Pinning(tx, project, pushed).resolve(p.name, p.file);
+            problems.addAll(pins.problems());
+            if (!pins.problems().isEmpty()) {
+              continue;
+            }
+            List<Problem> lint = Lint.check(p.file, p.name, pins.partials());
+            if (lint.stream().anyMatch(Problem::isError)) {
+              problems.addAll(lint.stream().filter(Problem::isError).toList());
+              continue;
+            }
+            List<Problem> warnings = lint.stream().filter(l -> !l.isError()).toList();
+            var version = register(tx, who, project, p, pins.components(), message, now);
+            pushed.put(p.name, version.version());
+            results.put(p.name, version.withWarnings(warnings));
           }
-          return List.copyOf(results);
+          if (!problems.isEmpty()) {
+            throw new TemplateException(problems.getFirst().code(), problems);
+          }
+          return parsed.stream().map(p -> results.get(p.name)).toList();
         });
   }
 
-  private PushResult register(
-      Tx tx, Principal who, String project, Parsed p, String message, Instant now) {
-    Optional<PromptVersion> same = tx.versions().findByDigest(project, p.name, p.digest);
+  /** A registered (or identical existing) version and what the push reports for it. */
+  private record Registered(PromptVersion version, boolean created) {
+    PushResult withWarnings(List<Problem> warnings) {
+      return new PushResult(
+          version.prompt(), version.version(), version.digest(), created, warnings);
+    }
+  }
+
+  private Registered register(
+      Tx tx,
+      Principal who,
+      String project,
+      Parsed p,
+      List<ComponentPin> components,
+      String message,
+      Instant now) {
+    String digest = PromptDigest.of(p.file, components);
+    Optional<PromptVersion> same = tx.versions().findByDigest(project, p.name, digest);
     if (same.isPresent()) {
-      return new PushResult(p.name, same.get().version(), p.digest, false);
+      return new Registered(same.get(), false);
     }
     int next = tx.versions().latest(project, p.name).orElse(0) + 1;
     var version =
@@ -73,21 +116,65 @@ public final class PromptVersions {
             project,
             p.name,
             next,
-            p.digest,
+            digest,
             p.file.frontMatter(),
             p.file.template(),
             p.source,
-            p.components,
+            components,
             message,
             now,
             who.name());
     tx.versions().insert(version);
     ObjectNode details = Json.object();
     details.put("version", next);
-    details.put("digest", p.digest);
+    details.put("digest", digest);
     details.put("message", version.message());
+    if (!components.isEmpty()) {
+      ObjectNode pins = details.putObject("components");
+      components.forEach(c -> pins.put(c.name(), c.version()));
+    }
     audit.append(tx, now, who.name(), "version.create", project, p.name, details);
-    return new PushResult(p.name, next, p.digest, true);
+    return new Registered(version, true);
+  }
+
+  /**
+   * The pushed prompts with every component before the prompts that include it. Components that
+   * include each other are reported as a cycle and left out.
+   */
+  private static List<Parsed> dependencyOrder(List<Parsed> parsed, List<Problem> problems) {
+    var byName = new LinkedHashMap<String, Parsed>();
+    parsed.forEach(p -> byName.put(p.name, p));
+    var ordered = new ArrayList<Parsed>();
+    var done = new HashSet<String>();
+    var remaining = new ArrayList<>(parsed);
+    boolean progress = true;
+    while (!remaining.isEmpty() && progress) {
+      progress = false;
+      for (var it = remaining.iterator(); it.hasNext(); ) {
+        Parsed p = it.next();
+        boolean ready =
+            p.includes.stream().noneMatch(c -> byName.containsKey(c) && !done.contains(c));
+        if (ready) {
+          ordered.add(p);
+          done.add(p.name);
+          it.remove();
+          progress = true;
+        }
+      }
+    }
+    for (Parsed p : remaining) {
+      String others =
+          String.join(", ", p.includes.stream().filter(c -> !done.contains(c)).toList());
+      problems.add(
+          Problem.error(
+              "partial_cycle",
+              p.name,
+              0,
+              0,
+              p.name + " and " + others + " include each other",
+              "break the cycle: a component cannot include itself, directly or through others"));
+    }
+    return ordered;
   }
 
   private static List<Parsed> parseAll(List<PushItem> items) {
@@ -126,13 +213,15 @@ public final class PromptVersions {
           "a prompt file may hold at most " + MAX_SOURCE_CHARS + " characters");
     }
     PromptFile file = PromptFile.parse(source, name);
-    List<ComponentPin> components = List.of();
-    return new Parsed(
-        name, PromptFile.normalize(source), file, components, PromptDigest.of(file, components));
+    List<String> includes =
+        TemplateReferences.partials(file.template()).keySet().stream()
+            .map(ComponentNames::registryName)
+            .toList();
+    return new Parsed(name, PromptFile.normalize(source), file, includes);
   }
 
-  private record Parsed(
-      String name, String source, PromptFile file, List<ComponentPin> components, String digest) {}
+  /** A pushed prompt, parsed, with the registry names of the components it includes. */
+  private record Parsed(String name, String source, PromptFile file, List<String> includes) {}
 
   /** All versions of a prompt, oldest first. */
   public List<PromptVersion> versions(Principal who, String project, String prompt) {

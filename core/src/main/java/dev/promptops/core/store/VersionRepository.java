@@ -19,6 +19,11 @@ public interface VersionRepository {
   /** The newest version of every prompt of a project, by name. */
   List<PromptVersion> latestOfEach(String project);
 
-  /** Inserts a version; the caller has checked that the number is the next one. */
+  /** Inserts a version (and its component pins); the caller has checked the number is next. */
   void insert(PromptVersion version);
+
+  /**
+   * Every version of every prompt of the project that pins the component, by prompt and version.
+   */
+  List<PromptVersion> pinning(String project, String component);
 }

@@ -9,6 +9,7 @@ import dev.promptops.core.auth.ApiKeyRecord;
 import dev.promptops.core.auth.Role;
 import dev.promptops.core.diff.FieldChange;
 import dev.promptops.core.diff.VersionDiff;
+import dev.promptops.core.dotprompt.Problem;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.prompt.ComponentPin;
 import dev.promptops.core.registry.DeployOutcome;
@@ -132,6 +133,7 @@ public final class Wire {
     n.put("digest", r.digest());
     n.put("created", r.created());
     n.put("summary", r.describe());
+    n.set("warnings", array(r.warnings(), Problem::toJson));
     return n;
   }
 
@@ -140,7 +142,20 @@ public final class Wire {
         text(n, "name"),
         n.path("version").asInt(),
         text(n, "digest"),
-        n.path("created").asBoolean());
+        n.path("created").asBoolean(),
+        list(n.path("warnings"), Wire::problem));
+  }
+
+  public static Problem problem(JsonNode n) {
+    return new Problem(
+        "warning".equals(text(n, "severity")) ? Problem.Severity.WARNING : Problem.Severity.ERROR,
+        text(n, "code"),
+        text(n, "file"),
+        n.path("line").asInt(),
+        n.path("column").asInt(),
+        n.hasNonNull("variable") ? n.get("variable").asText() : null,
+        text(n, "message"),
+        text(n, "hint"));
   }
 
   public static ObjectNode pin(Pin p) {

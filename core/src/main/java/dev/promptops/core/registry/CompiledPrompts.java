@@ -1,0 +1,46 @@
+package dev.promptops.core.registry;
+
+import dev.promptops.core.dotprompt.CompiledPrompt;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Compiled prompts by version digest, least recently used dropped first. A digest fixes a version's
+ * template and every component it pins, so a compiled prompt never goes stale: the hot path renders
+ * without parsing.
+ */
+final class CompiledPrompts {
+  private final int capacity;
+  private final Map<String, CompiledPrompt> byDigest;
+
+  CompiledPrompts(int capacity) {
+    this.capacity = capacity;
+    this.byDigest = new LinkedHashMap<>(16, 0.75f, true);
+  }
+
+  CompiledPrompt get(String digest, Supplier<CompiledPrompt> compile) {
+    synchronized (byDigest) {
+      CompiledPrompt cached = byDigest.get(digest);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    CompiledPrompt compiled = compile.get();
+    synchronized (byDigest) {
+      byDigest.putIfAbsent(digest, compiled);
+      while (byDigest.size() > capacity) {
+        var eldest = byDigest.keySet().iterator();
+        eldest.next();
+        eldest.remove();
+      }
+      return byDigest.get(digest);
+    }
+  }
+
+  int size() {
+    synchronized (byDigest) {
+      return byDigest.size();
+    }
+  }
+}

@@ -93,7 +93,8 @@ class ApiIT {
 
     Resp versions = server.get(REPLY + "/-/versions", ADMIN_KEY);
     assertThat(versions.json().get("versions")).hasSize(2);
-    assertThat(versions.json().at("/versions/1/template").asText()).isEqualTo("Hi {{name}}\n");
+    assertThat(versions.json().at("/versions/1/template").asText()).isEqualTo("Hi {{name}}");
+    assertThat(versions.json().at("/versions/1/source").asText()).endsWith("---\nHi {{name}}\n");
     assertThat(versions.json().at("/versions/1/frontMatter/model").asText())
         .isEqualTo("openai/gpt-4o-mini");
   }
@@ -159,7 +160,7 @@ class ApiIT {
     assertThat(server.get(REPLY + "?label=latest", ADMIN_KEY).json().get("resolvedVia").asText())
         .isEqualTo("label:latest");
     assertThat(server.get(REPLY + "?version=1", ADMIN_KEY).json().get("template").asText())
-        .isEqualTo("v1\n");
+        .isEqualTo("v1");
 
     Resp both = server.get(REPLY + "?env=production&version=1", ADMIN_KEY);
     assertThat(both.status()).isEqualTo(400);

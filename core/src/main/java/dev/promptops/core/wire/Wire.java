@@ -10,16 +10,20 @@ import dev.promptops.core.auth.Role;
 import dev.promptops.core.diff.FieldChange;
 import dev.promptops.core.diff.VersionDiff;
 import dev.promptops.core.dotprompt.Problem;
+import dev.promptops.core.dotprompt.RenderData;
+import dev.promptops.core.dotprompt.RenderedPrompt;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.prompt.ComponentPin;
 import dev.promptops.core.registry.DeployOutcome;
 import dev.promptops.core.registry.Deployment;
 import dev.promptops.core.registry.DeploymentKind;
+import dev.promptops.core.registry.Impact;
 import dev.promptops.core.registry.Pin;
 import dev.promptops.core.registry.Project;
 import dev.promptops.core.registry.PromptSummary;
 import dev.promptops.core.registry.PromptVersion;
 import dev.promptops.core.registry.PushResult;
+import dev.promptops.core.registry.Rendering;
 import dev.promptops.core.registry.TargetKind;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,6 +162,16 @@ public final class Wire {
         text(n, "hint"));
   }
 
+  /**
+   * The problems in an error's details ({@code {"problems": [...]}}); empty when there are none.
+   */
+  public static List<Problem> problems(JsonNode details) {
+    if (details == null || !details.path("problems").isArray()) {
+      return List.of();
+    }
+    return list(details.get("problems"), Wire::problem);
+  }
+
   public static ObjectNode pin(Pin p) {
     ObjectNode n = Json.object();
     n.put("target", p.target());
@@ -281,6 +295,98 @@ public final class Wire {
                 text(c, "change"),
                 c.hasNonNull("from") ? c.get("from") : null,
                 c.hasNonNull("to") ? c.get("to") : null));
+  }
+
+  // ---- rendering
+
+  /** A render request: the Dotprompt data object, plus {@code options} when there are any. */
+  public static ObjectNode renderRequest(RenderData data, ObjectNode options) {
+    ObjectNode n = Json.object();
+    n.set("input", data.input());
+    n.set("context", data.context());
+    if (data.messages() != null) {
+      n.set("messages", data.messages());
+    }
+    if (data.docs() != null && !data.docs().isNull()) {
+      n.set("docs", data.docs());
+    }
+    if (options != null && !options.isEmpty()) {
+      n.set("options", options);
+    }
+    return n;
+  }
+
+  /** A rendered version: which one, how it was resolved, its messages and resolved metadata. */
+  public static ObjectNode rendered(Rendering.Result r) {
+    ObjectNode n = Json.object();
+    n.put("name", r.version().prompt());
+    n.put("version", r.version().version());
+    n.put("digest", r.version().digest());
+    n.put("resolvedVia", r.via());
+    n.set("messages", r.rendered().messages());
+    n.set("metadata", r.rendered().metadata());
+    return n;
+  }
+
+  /** The messages and metadata of a render answer (or of {@code {"messages","metadata"}}). */
+  public static RenderedPrompt renderedPrompt(JsonNode n) {
+    JsonNode metadata = n.path("metadata");
+    JsonNode messages = n.path("messages");
+    return new RenderedPrompt(
+        metadata instanceof ObjectNode o ? o : Json.object(),
+        messages instanceof ArrayNode a ? a : Json.array());
+  }
+
+  // ---- components
+
+  public static ObjectNode impact(Impact i) {
+    ObjectNode n = Json.object();
+    n.put("component", i.component());
+    n.put("latestVersion", i.latestVersion());
+    n.put("targetVersion", i.targetVersion());
+    ArrayNode prompts = n.putArray("prompts");
+    for (Impact.Affected a : i.prompts()) {
+      ObjectNode o = prompts.addObject();
+      o.put("prompt", a.prompt());
+      o.put("version", a.version());
+      o.put("digest", a.digest());
+      o.put("pinned", a.pinned());
+      o.put("latest", a.latest());
+      o.set("runningIn", strings(a.runningIn()));
+      o.put("wouldChange", a.wouldChange());
+    }
+    ArrayNode changes = n.putArray("changes");
+    for (Impact.Change c : i.changes()) {
+      changes
+          .addObject()
+          .put("from", c.from())
+          .put("to", c.to())
+          .put("templateDiff", c.templateDiff());
+    }
+    return n;
+  }
+
+  public static Impact impact(JsonNode n) {
+    return new Impact(
+        text(n, "component"),
+        n.path("latestVersion").asInt(),
+        n.path("targetVersion").asInt(),
+        list(
+            n.path("prompts"),
+            a ->
+                new Impact.Affected(
+                    text(a, "prompt"),
+                    a.path("version").asInt(),
+                    text(a, "digest"),
+                    a.path("pinned").asInt(),
+                    a.path("latest").asBoolean(),
+                    stringList(a.path("runningIn")),
+                    a.path("wouldChange").asBoolean())),
+        list(
+            n.path("changes"),
+            c ->
+                new Impact.Change(
+                    c.path("from").asInt(), c.path("to").asInt(), text(c, "templateDiff"))));
   }
 
   // ---- audit

@@ -13,6 +13,8 @@ public final class ApiRoutes {
     routes.addAll(MetaRoutes.routes(services));
     routes.addAll(ProjectRoutes.routes(services));
     routes.addAll(PromptRoutes.routes(services));
+    routes.addAll(RenderRoutes.routes(services));
+    routes.addAll(ComponentRoutes.routes(services));
     routes.addAll(DeploymentRoutes.routes(services));
     routes.addAll(AuditRoutes.routes(services));
     routes.addAll(KeyRoutes.routes(services));

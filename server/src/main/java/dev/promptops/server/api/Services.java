@@ -2,19 +2,26 @@ package dev.promptops.server.api;
 
 import dev.promptops.core.audit.AuditLog;
 import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.registry.Components;
 import dev.promptops.core.registry.Deployments;
 import dev.promptops.core.registry.Projects;
 import dev.promptops.core.registry.PromptVersions;
+import dev.promptops.core.registry.Rendering;
 import dev.promptops.core.store.Store;
 import java.time.Clock;
 
-/** The use cases the routes call, wired once by the server. */
+/**
+ * The use cases the routes call, wired once by the server. There is one {@link Rendering}: it holds
+ * the cache of compiled prompts.
+ */
 public record Services(
     Store store,
     AuditLog audit,
     Projects projects,
     PromptVersions versions,
     Deployments deployments,
+    Rendering rendering,
+    Components components,
     ApiKeys keys) {
 
   public static Services create(Store store, Clock clock) {
@@ -25,6 +32,8 @@ public record Services(
         new Projects(store, audit, clock),
         new PromptVersions(store, audit, clock),
         new Deployments(store, audit, clock),
+        new Rendering(store),
+        new Components(store),
         new ApiKeys(store, audit, clock));
   }
 }

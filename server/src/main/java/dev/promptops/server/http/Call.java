@@ -115,10 +115,18 @@ public final class Call {
 
   /** The body as a JSON object; 400 when it is missing, not JSON, or not an object. */
   public ObjectNode json() {
+    return optJson()
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "missing_body", "this request needs a JSON body", "send a JSON object"));
+  }
+
+  /** The body as a JSON object, or empty when there is none; 400 when it is not a JSON object. */
+  public Optional<ObjectNode> optJson() {
     byte[] bytes = body.get();
     if (bytes.length == 0) {
-      throw new InvalidInputException(
-          "missing_body", "this request needs a JSON body", "send a JSON object");
+      return Optional.empty();
     }
     JsonNode node;
     try {
@@ -140,7 +148,7 @@ public final class Call {
       throw new InvalidInputException(
           "invalid_json", "the body must be a JSON object", "send {...}, not a list or a value");
     }
-    return object;
+    return Optional.of(object);
   }
 
   private static int parseInt(String name, String v) {

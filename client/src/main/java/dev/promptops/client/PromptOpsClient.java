@@ -3,14 +3,18 @@ package dev.promptops.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.PromptOpsException;
 import dev.promptops.core.audit.AuditVerification;
 import dev.promptops.core.auth.ApiKeyRecord;
 import dev.promptops.core.auth.ApiKeys;
 import dev.promptops.core.auth.Role;
 import dev.promptops.core.diff.VersionDiff;
+import dev.promptops.core.dotprompt.Problem;
+import dev.promptops.core.dotprompt.RenderData;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.registry.DeployOutcome;
 import dev.promptops.core.registry.Deployment;
+import dev.promptops.core.registry.Impact;
 import dev.promptops.core.registry.Project;
 import dev.promptops.core.registry.PromptSummary;
 import dev.promptops.core.registry.PromptVersion;
@@ -138,7 +142,12 @@ public final class PromptOpsClient implements AutoCloseable {
    * environments first, then taken as a label.
    */
   public Resolution resolve(String project, String prompt, Selector selector) {
-    ApiPath path = ApiPath.prompt(project, prompt);
+    JsonNode answer = transport.get(select(project, ApiPath.prompt(project, prompt), selector));
+    return new Resolution(Wire.version(answer), answer.path("resolvedVia").asText(""));
+  }
+
+  /** The query that picks a version: {@code ?version=}, {@code ?env=}, {@code ?label=} or none. */
+  private ApiPath select(String project, ApiPath path, Selector selector) {
     switch (selector) {
       case Selector.Default d -> {}
       case Selector.Version v -> path.query("version", v.number());
@@ -147,8 +156,49 @@ public final class PromptOpsClient implements AutoCloseable {
         path.query(t.param(), t.name());
       }
     }
-    JsonNode answer = transport.get(path);
-    return new Resolution(Wire.version(answer), answer.path("resolvedVia").asText(""));
+    return path;
+  }
+
+  /** Renders the version a reference names, with its pinned components, into messages. */
+  public Rendered render(String project, Ref ref, RenderData data) {
+    return render(project, ref.prompt(), ref.selector(), data, null);
+  }
+
+  /**
+   * Renders a version, selected as {@link #resolve(String, String, Selector)} selects it, with the
+   * component versions it pins.
+   *
+   * @param data the variables ({@code input}), {@code context}, {@code messages} and {@code docs}
+   * @param options metadata fields merged over the prompt's (e.g. {@code config}), or null
+   * @throws PromptOpsException {@link dev.promptops.core.ErrorKind#UNPROCESSABLE} when the
+   *     variables do not fit the input schema; {@link #problems(PromptOpsException)} lists why
+   */
+  public Rendered render(
+      String project, String prompt, Selector selector, RenderData data, ObjectNode options) {
+    ApiPath path = select(project, ApiPath.prompt(project, prompt).action("render"), selector);
+    RenderData body = data == null ? RenderData.of(null) : data;
+    return Replies.rendered(transport.send("POST", path, Wire.renderRequest(body, options)));
+  }
+
+  /**
+   * Which prompt versions pin a component, where they run, and what adopting {@code version} would
+   * change.
+   *
+   * @param component the registry name ({@code support/_footer}) or the partial name ({@code
+   *     support/footer})
+   * @param version the component version to adopt, or null for the newest
+   */
+  public Impact impact(String project, String component, Integer version) {
+    ApiPath path = ApiPath.prompt(project, component).action("impact").query("version", version);
+    return Wire.impact(transport.get(path));
+  }
+
+  /**
+   * The problems a refused push or render carries in its details (file, line, column, variable,
+   * message, hint); empty for other errors.
+   */
+  public static List<Problem> problems(PromptOpsException e) {
+    return Wire.problems(e.details());
   }
 
   /** Every version of a prompt, oldest first. */

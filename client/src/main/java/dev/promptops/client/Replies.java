@@ -6,7 +6,7 @@ import dev.promptops.core.wire.Wire;
 
 /**
  * Readers for the answers that are client types of their own (created keys, whoami, pin lists,
- * audit pages). They follow docs/api.md field by field.
+ * audit pages, renders). They follow docs/api.md field by field.
  */
 final class Replies {
   private Replies() {}
@@ -34,6 +34,15 @@ final class Replies {
     return new AuditPage(
         Wire.list(n.path("entries"), Wire::audit),
         next == null || next.isNull() ? null : next.asLong());
+  }
+
+  static Rendered rendered(JsonNode n) {
+    return new Rendered(
+        text(n, "name"),
+        n.path("version").asInt(),
+        text(n, "digest"),
+        text(n, "resolvedVia"),
+        Wire.renderedPrompt(n));
   }
 
   private static String text(JsonNode n, String field) {

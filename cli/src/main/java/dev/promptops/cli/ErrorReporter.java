@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.ErrorKind;
 import dev.promptops.core.PromptOpsException;
+import dev.promptops.core.dotprompt.Problem;
 import dev.promptops.core.json.Json;
+import dev.promptops.core.wire.Wire;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -14,7 +17,9 @@ import picocli.CommandLine.ParseResult;
 /**
  * Reports every failure the same way, {@code error: <message>} then {@code hint: <hint>} on stderr
  * (and the error as JSON on stdout with {@code --output json}), and turns it into an exit code
- * through {@link ExitCodes}.
+ * through {@link ExitCodes}. An error carrying problems in prompt files ({@code details.problems}:
+ * a push that does not lint, variables that do not fit) is printed problem by problem, as lint
+ * prints them.
  */
 final class ErrorReporter
     implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
@@ -47,6 +52,13 @@ final class ErrorReporter
   }
 
   void report(PromptOpsException e) {
+    List<Problem> problems = Wire.problems(e.details());
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> Problems.print(ctx.err(), p, ""));
+      long files = problems.stream().map(Problem::origin).distinct().count();
+      ctx.err().println(Problems.summary(problems, (int) files));
+      return;
+    }
     ctx.err().println("error: " + e.getMessage());
     String current = PinConflict.describe(e);
     if (current != null) {

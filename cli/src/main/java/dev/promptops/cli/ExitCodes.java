@@ -10,7 +10,7 @@ final class ExitCodes {
   /** The command did what was asked. */
   static final int OK = 0;
 
-  /** A check ran and failed: a broken audit chain (later: lint errors, eval gates, drift). */
+  /** A check ran and failed: lint errors, a broken audit chain (later: eval gates, drift). */
   static final int CHECK_FAILED = 1;
 
   /** Bad arguments, or a request the server rejected as wrong. */

@@ -10,17 +10,20 @@ import picocli.CommandLine.Spec;
     name = "promptops",
     mixinStandardHelpOptions = true,
     versionProvider = PromptOpsCommand.Version.class,
-    description = "Version, deploy and audit LLM prompts.",
+    description = "Version, lint, render, deploy and audit LLM prompts.",
     commandListHeading = "%nCommands:%n",
     subcommands = {
       ServerCommand.class,
       InitCommand.class,
       SyncCommand.class,
+      LintCommand.class,
+      RenderCommand.class,
       PushCommand.class,
       LsCommand.class,
       ShowCommand.class,
       HistoryCommand.class,
       DiffCommand.class,
+      ImpactCommand.class,
       DeployCommand.class,
       PromoteCommand.class,
       RollbackCommand.class,
@@ -33,7 +36,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:a check failed (audit verify found a broken chain)",
+      "1:a check failed (lint found errors, audit verify found a broken chain)",
       "2:usage error: bad arguments, or a request the server rejected",
       "3:server or network error"
     })

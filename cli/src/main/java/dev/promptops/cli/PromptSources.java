@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * folder, without {@code .prompt}, with {@code /} between folders: {@code
  * prompts/support/reply.prompt} is {@code support/reply}. The prompts folder is {@code prompts/}
  * beside promptops.yaml; a folder given outside it names its files relative to itself, and a single
- * file outside it is named by its file name. Every file is parsed here, so a malformed one is
- * reported with its path before anything is sent.
+ * file outside it is named by its file name. {@link #collect} parses every file, so a malformed one
+ * is reported with its path before anything is sent.
  */
 final class PromptSources {
   static final String EXTENSION = ".prompt";
@@ -29,6 +29,20 @@ final class PromptSources {
   record Source(Path path, String name, String text) {
     PushItem item() {
       return new PushItem(name, text);
+    }
+
+    /**
+     * The folder names are relative to (the prompts folder, for a file inside it), where {@code {{>
+     * support/footer}}} finds {@code support/_footer.prompt}.
+     */
+    Path base() {
+      Path base = path.getParent();
+      for (int i = 0; i < name.length(); i++) {
+        if (name.charAt(i) == '/') {
+          base = base.getParent();
+        }
+      }
+      return base;
     }
   }
 
@@ -43,8 +57,20 @@ final class PromptSources {
     this.promptsRoot = promptsRoot == null ? null : promptsRoot.toAbsolutePath().normalize();
   }
 
-  /** The prompts named by {@code paths} (files or folders), or the whole prompts folder. */
+  /**
+   * The prompts named by {@code paths} (files or folders), or the whole prompts folder, each parsed
+   * so that a malformed file is reported with its path.
+   */
   List<Source> collect(List<String> paths) {
+    List<Source> found = find(paths);
+    for (Source s : found) {
+      PromptFile.parse(s.text(), ctx.show(s.path()));
+    }
+    return found;
+  }
+
+  /** Like {@link #collect}, without parsing: for lint, which reports malformed files itself. */
+  List<Source> find(List<String> paths) {
     var byName = new TreeMap<String, Source>();
     if (paths.isEmpty()) {
       addAll(defaultFolder(), byName);
@@ -107,7 +133,6 @@ final class PromptSources {
   private void add(Path file, Path base, Map<String, Source> byName) {
     String name = name(base, file);
     String text = read(file);
-    PromptFile.parse(text, ctx.show(file));
     Source previous = byName.get(name);
     if (previous != null && !previous.path().equals(file)) {
       throw new InvalidInputException(

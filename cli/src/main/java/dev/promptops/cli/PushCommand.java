@@ -1,10 +1,17 @@
 package dev.promptops.cli;
 
+import dev.promptops.client.PromptOpsClient;
+import dev.promptops.core.PromptOpsException;
+import dev.promptops.core.dotprompt.Problem;
+import dev.promptops.core.dotprompt.TemplateException;
 import dev.promptops.core.json.Json;
+import dev.promptops.core.prompt.ComponentNames;
 import dev.promptops.core.registry.PushResult;
 import dev.promptops.core.wire.Wire;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +25,11 @@ import picocli.CommandLine.Parameters;
       "Register new versions of .prompt files (identical content: no new version).",
       "All files go in one request: all of them are registered, or none.",
       "A prompt's name is its path below prompts/ without .prompt: prompts/support/reply.prompt"
-          + " is support/reply."
+          + " is support/reply.",
+      "Each new version pins the components (_*.prompt) it includes: the version pushed with it,"
+          + " else the newest.",
+      "The server lints every file first; any error refuses the whole push and every problem is"
+          + " listed (exit 2)."
     })
 final class PushCommand implements Callable<Integer> {
   private final Context ctx;
@@ -48,20 +59,55 @@ final class PushCommand implements Callable<Integer> {
       new ProjectSync(client)
           .createIfMissing(name, syncFrom)
           .ifPresent(r -> (connection.json() ? ctx.err() : ctx.out()).println(r.describe()));
-      List<PushResult> results =
-          client.push(name, sources.stream().map(PromptSources.Source::item).toList(), message);
-      print(results);
+      var files = new HashMap<String, String>();
+      sources.forEach(s -> files.put(s.name(), ctx.show(s.path())));
+      List<PushResult> results;
+      try {
+        results =
+            client.push(name, sources.stream().map(PromptSources.Source::item).toList(), message);
+      } catch (PromptOpsException e) {
+        throw inFiles(e, files);
+      }
+      print(results, files);
     }
     return ExitCodes.OK;
   }
 
-  private void print(List<PushResult> results) {
+  private void print(List<PushResult> results, Map<String, String> files) {
     if (connection.json()) {
       var root = Json.object();
       root.set("results", Wire.array(results, Wire::pushResult));
       ctx.json(root);
-    } else {
-      results.forEach(r -> ctx.println(r.describe()));
+      return;
     }
+    for (PushResult r : results) {
+      ctx.println(r.describe());
+      r.warnings().forEach(w -> Problems.print(ctx.out(), inFile(w, files), "  "));
+    }
+  }
+
+  /** A refused push with its problems named by the files pushed, not by prompt names. */
+  private static PromptOpsException inFiles(PromptOpsException e, Map<String, String> files) {
+    List<Problem> problems = PromptOpsClient.problems(e);
+    if (problems.isEmpty()) {
+      return e;
+    }
+    return new TemplateException(e.code(), problems.stream().map(p -> inFile(p, files)).toList());
+  }
+
+  /**
+   * The problem with its file for origin: {@code support/reply} is the file pushed as that prompt;
+   * {@code _footer} (inside a partial) the file of component {@code _footer}.
+   */
+  static Problem inFile(Problem p, Map<String, String> files) {
+    String file = files.get(p.origin());
+    if (file == null && p.origin().startsWith("_")) {
+      file = files.get(ComponentNames.registryName(p.origin().substring(1)));
+    }
+    if (file == null) {
+      return p;
+    }
+    return new Problem(
+        p.severity(), p.code(), file, p.line(), p.column(), p.variable(), p.message(), p.hint());
   }
 }

@@ -29,6 +29,7 @@ class CliTest {
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("push", "deploy", "promote", "rollback", "audit", "keys")
+        .contains("lint", "render", "impact")
         .contains("Exit codes:", "3   server or network error");
   }
 

@@ -2,6 +2,7 @@ package dev.promptops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promptops.core.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -140,5 +141,82 @@ class PushCommandTest {
 
     assertThat(r.out()).isEqualTo("project shop is up to date (dev -> production)\n");
     assertThat(api.requests()).hasSize(1);
+  }
+
+  @Test
+  void warningsArePrintedUnderTheirResultWithTheFile() {
+    api.on("GET", "/projects/shop", 200, StubApi.project("shop", "dev", "production"));
+    api.on(
+        "POST",
+        "/projects/shop/prompts",
+        201,
+        "{\"results\":[{\"name\":\"support/reply\",\"version\":2,\"digest\":\"sha256:"
+            + "ab".repeat(32)
+            + "\",\"created\":true,\"summary\":\"\",\"warnings\":[{\"severity\":\"warning\","
+            + "\"code\":\"unused_variable\",\"file\":\"support/reply\",\"line\":0,"
+            + "\"column\":0,\"variable\":\"tone\",\"message\":\"variable 'tone' is declared"
+            + " in the input schema but never used\",\"hint\":\"use it\"}]}]}");
+
+    var r = cli.run("push");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .isEqualTo(
+            """
+            support/reply: created v2 (sha256:abababababab)
+              prompts/support/reply.prompt: warning: variable 'tone' is declared in the input \
+            schema but never used
+                hint: use it
+            """);
+  }
+
+  @Test
+  void aRefusedPushPrintsEveryProblemByFileAndExitsTwo() throws Exception {
+    Files.writeString(dir.resolve("prompts/_footer.prompt"), "Bye {{#each}}\n");
+    api.on("GET", "/projects/shop", 200, StubApi.project("shop", "dev", "production"));
+    api.on(
+        "POST",
+        "/projects/shop/prompts",
+        422,
+        "{\"error\":{\"code\":\"undeclared_variable\",\"message\":\"m\",\"hint\":\"h\","
+            + "\"details\":{\"problems\":["
+            + problem("support/reply", 4, 7, "variable 'nmae' is not declared")
+            + ","
+            + problem("_footer", 1, 5, "bad each")
+            + ","
+            + problem("other", 2, 1, "elsewhere")
+            + "]}}}");
+
+    var r = cli.run("push");
+    var json = cli.run("push", "--output", "json");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo(
+            """
+            prompts/support/reply.prompt:4:7: error: variable 'nmae' is not declared
+              hint: fix it
+            prompts/_footer.prompt:1:5: error: bad each
+              hint: fix it
+            other:2:1: error: elsewhere
+              hint: fix it
+            3 errors, 0 warnings in 3 files
+            """);
+    assertThat(json.code()).isEqualTo(2);
+    assertThat(Json.parse(json.out()).at("/error/details/problems/0/file").asText())
+        .isEqualTo("prompts/support/reply.prompt");
+  }
+
+  private static String problem(String file, int line, int column, String message) {
+    return "{\"severity\":\"error\",\"code\":\"x\",\"file\":\""
+        + file
+        + "\",\"line\":"
+        + line
+        + ",\"column\":"
+        + column
+        + ",\"variable\":null,\"message\":\""
+        + message
+        + "\",\"hint\":\"fix it\"}";
   }
 }

@@ -38,9 +38,10 @@ final class InitCommand implements Callable<Integer> {
     }
     ctx.println("");
     ctx.println("project '" + name + "' is ready. Next:");
+    String cd = target.equals(ctx.workDir()) ? "" : "cd " + ctx.show(target) + " && ";
+    ctx.println("  " + cd + "promptops lint    check the prompts locally, no server needed");
     ctx.println("  promptops server          start a server (in another terminal)");
     ctx.println("  export PROMPTOPS_API_KEY=<the admin key the server printed on first start>");
-    String cd = target.equals(ctx.workDir()) ? "" : "cd " + ctx.show(target) + " && ";
     ctx.println("  " + cd + "promptops push    register the prompts as version 1");
     return ExitCodes.OK;
   }

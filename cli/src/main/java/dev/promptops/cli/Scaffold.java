@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The example project {@code promptops init} writes: promptops.yaml, two real Dotprompt files and
- * the evals folder. Never overwrites: if any of its files exists, it writes none.
+ * The example project {@code promptops init} writes: promptops.yaml, two real Dotprompt files, a
+ * component ({@code _signature.prompt}, included by the support reply) and the evals folder. Never
+ * overwrites: if any of its files exists, it writes none.
  */
 final class Scaffold {
   /** A file to write, relative to the project folder, and the resource holding its text. */
@@ -25,6 +26,7 @@ final class Scaffold {
           new Entry(ProjectFile.NAME, "promptops.yaml"),
           new Entry("prompts/hello.prompt", "hello.prompt"),
           new Entry("prompts/support/reply.prompt", "reply.prompt"),
+          new Entry("prompts/_signature.prompt", "signature.prompt"),
           new Entry("evals/README.md", "evals-README.md"));
 
   private static final String FALLBACK_NAME = "my-prompts";

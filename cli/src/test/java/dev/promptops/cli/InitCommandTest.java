@@ -34,11 +34,34 @@ class InitCommandTest {
         PromptFile.parse(Files.readString(root.resolve("prompts/support/reply.prompt")), "reply");
     assertThat(reply.frontMatter().path("promptops.owner").asText()).isEqualTo("support-team");
     assertThat(reply.template()).contains("{{role \"system\"}}", "{{#if order_id}}");
+    assertThat(reply.template()).contains("{{> signature}}");
+    assertThat(root.resolve("prompts/_signature.prompt")).exists();
     var sources =
         new PromptSources(new Context(root, java.util.Map.of(), null, null), file.promptsDir());
     assertThat(sources.collect(java.util.List.of()))
         .extracting(PromptSources.Source::name)
-        .containsExactly("hello", "support/reply");
+        .containsExactly("_signature", "hello", "support/reply");
+  }
+
+  @Test
+  void theScaffoldLintsCleanAndRendersWithItsComponent() {
+    var cli = new CliRunner(dir);
+    cli.run("init", "--project", "shop");
+
+    var lint = cli.run("lint");
+    var render =
+        cli.run(
+            "render",
+            "prompts/support/reply.prompt",
+            "--vars",
+            "{\"customer\":\"Ann\",\"message\":\"Where is my parcel?\"}");
+
+    assertThat(lint.code()).as(lint.toString()).isZero();
+    assertThat(lint.out()).isEqualTo("0 errors, 0 warnings in 3 files\n");
+    assertThat(render.code()).as(render.toString()).isZero();
+    assertThat(render.out())
+        .startsWith("[system]\nYou are a support agent")
+        .contains("Kind regards,\nThe support team\n\n[user]\nAnn writes:");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.promptops.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.promptops.core.dotprompt.Problem;
 import dev.promptops.core.dotprompt.RenderData;
@@ -103,6 +104,19 @@ abstract class ComponentsContract extends StoreContract {
       assertThat(p.column()).isEqualTo(1);
       assertThat(p.message()).contains("no component _footer");
     }
+  }
+
+  @Test
+  void aBrokenComponentIsReportedOnceAndNotAsAMissingOneToo() {
+    assertThatThrownBy(
+            () -> push(new PushItem("reply", REPLY), new PushItem("_footer", "{{shout x}}")))
+        .isInstanceOfSatisfying(
+            TemplateException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::origin, Problem::code)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("_footer", "unknown_helper")));
   }
 
   @Test

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,16 +66,21 @@ public final class PromptVersions {
           Lookups.project(tx, project);
           var pushed = new HashMap<String, PromptVersion>();
           var results = new HashMap<String, PushResult>();
-          var problems = new ArrayList<Problem>();
+          var problems = new LinkedHashSet<Problem>();
+          var refused = new HashSet<String>();
           for (Parsed p : dependencyOrder(parsed, problems)) {
-            Pinning.Result pins = new Pinning(tx, project, pushed).resolve(p.name, p.file);
-            problems.addAll(pins.problems());
-            if (!pins.problems().isEmpty()) {
+            if (p.includes.stream().anyMatch(refused::contains)) {
+              refused.add(p.name);
               continue;
             }
-            List<Problem> lint = Lint.check(p.file, p.name, pins.partials());
+            Pinning.Result pins = new Pinning(tx, project, pushed).resolve(p.name, p.file);
+            List<Problem> lint =
+                pins.problems().isEmpty()
+                    ? Lint.check(p.file, p.name, pins.partials())
+                    : pins.problems();
             if (lint.stream().anyMatch(Problem::isError)) {
               problems.addAll(lint.stream().filter(Problem::isError).toList());
+              refused.add(p.name);
               continue;
             }
             List<Problem> warnings = lint.stream().filter(l -> !l.isError()).toList();
@@ -83,7 +89,8 @@ public final class PromptVersions {
             results.put(p.name, version.withWarnings(warnings));
           }
           if (!problems.isEmpty()) {
-            throw new TemplateException(problems.getFirst().code(), problems);
+            var all = List.copyOf(problems);
+            throw new TemplateException(all.getFirst().code(), all);
           }
           return parsed.stream().map(p -> results.get(p.name)).toList();
         });
@@ -141,7 +148,8 @@ public final class PromptVersions {
    * The pushed prompts with every component before the prompts that include it. Components that
    * include each other are reported as a cycle and left out.
    */
-  private static List<Parsed> dependencyOrder(List<Parsed> parsed, List<Problem> problems) {
+  private static List<Parsed> dependencyOrder(
+      List<Parsed> parsed, java.util.Collection<Problem> problems) {
     var byName = new LinkedHashMap<String, Parsed>();
     parsed.forEach(p -> byName.put(p.name, p));
     var ordered = new ArrayList<Parsed>();

@@ -61,8 +61,11 @@ public final class Dotprompt {
     } catch (IOException e) {
       throw new IllegalStateException("compiling an in-memory template failed", e);
     }
-    return new CompiledPrompt(
-        origin, file, PromptMetadata.of(file), template, new Picoschema(schemas));
+    var compiled =
+        new CompiledPrompt(
+            origin, file, PromptMetadata.of(file), template, new Picoschema(schemas));
+    InputValidation.prepare(compiled);
+    return compiled;
   }
 
   /** Compiles a prompt file without named schemas. */

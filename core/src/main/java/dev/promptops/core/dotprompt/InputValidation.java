@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchemaException;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.resource.DisallowSchemaLoader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,10 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Checks render variables against the prompt's input schema (JSON Schema 2020-12, from Picoschema
  * or written out). Only object schemas describe variables, so only they are checked. Each problem
  * names the variable, where the template first uses it, what the schema expects and what came.
+ *
+ * <p>A schema is self-contained: {@code $ref} may point inside it ({@code #/$defs/name}), never to
+ * a file, a class path resource or a URL, which the server would otherwise read or fetch.
  */
 final class InputValidation {
   private static final JsonSchemaFactory FACTORY =
-      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V202012,
+          builder -> builder.schemaLoaders(l -> l.add(DisallowSchemaLoader.getInstance())));
   private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
   private static final int MAX_CACHED = 2048;
 
@@ -40,6 +46,17 @@ final class InputValidation {
       problems.add(problem(m, schema, prompt));
     }
     throw new TemplateException(problems.getFirst().code(), problems);
+  }
+
+  /**
+   * Compiles the input schema now, so that one that cannot be used (a {@code $ref} that does not
+   * resolve, a bad pattern) is a compile error, reported by lint at push time, not at every render.
+   */
+  static void prepare(CompiledPrompt prompt) {
+    JsonNode schema = prompt.metadata(null).path("input").path("schema");
+    if (describesObject(schema)) {
+      compiled(schema, prompt);
+    }
   }
 
   static boolean describesObject(JsonNode schema) {
@@ -70,6 +87,7 @@ final class InputValidation {
     JsonSchema compiled;
     try {
       compiled = FACTORY.getSchema(schema);
+      compiled.initializeValidators();
     } catch (JsonSchemaException | IllegalArgumentException e) {
       throw new TemplateException(
           Problem.error(
@@ -78,7 +96,8 @@ final class InputValidation {
               0,
               0,
               "the input schema is not valid JSON Schema: " + e.getMessage(),
-              "fix input.schema in the front matter"));
+              "fix input.schema in the front matter; a $ref may point only inside the schema,"
+                  + " e.g. #/$defs/address"));
     }
     if (SCHEMAS.size() < MAX_CACHED) {
       SCHEMAS.put(key, compiled);

@@ -11,6 +11,7 @@ import dev.promptops.core.prompt.PromptFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compiled prompt, ready to render many times (thread-safe). Rendering merges the variables over
@@ -24,6 +25,7 @@ public final class CompiledPrompt {
   private final Template template;
   private final Picoschema picoschema;
   private final ObjectNode resolvedMetadata;
+  private volatile Map<String, TemplateAnalysis.Position> variables;
 
   CompiledPrompt(
       String origin,
@@ -93,9 +95,17 @@ public final class CompiledPrompt {
     }
   }
 
-  /** Where a top-level variable is first used, for messages: [line, column] in the file. */
+  /**
+   * Where a top-level variable is first used, for messages: [line, column] in the file. The
+   * template is analysed once, however many variables a render gets wrong.
+   */
   int[] positionOf(String variable) {
-    var p = TemplateAnalysis.of(file.template()).variables().get(variable);
+    Map<String, TemplateAnalysis.Position> known = variables;
+    if (known == null) {
+      known = TemplateAnalysis.of(file.template()).variables();
+      variables = known;
+    }
+    var p = known.get(variable);
     if (p == null) {
       return new int[] {0, 0};
     }

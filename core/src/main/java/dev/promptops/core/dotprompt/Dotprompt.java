@@ -33,6 +33,12 @@ public final class Dotprompt {
   /** How deep partials may include partials. */
   public static final int MAX_PARTIAL_DEPTH = 8;
 
+  /**
+   * How deep blocks ({@code {{#if}}}, {@code {{#each}}}…) may nest in one template. Handlebars.java
+   * parses and renders blocks recursively: far deeper templates overflow the stack.
+   */
+  public static final int MAX_BLOCK_DEPTH = 64;
+
   private Dotprompt() {}
 
   /**

@@ -160,7 +160,9 @@ final class JsValues {
       return f.numberNode(((Number) value).longValue());
     }
     if (value instanceof Number n) {
-      return f.numberNode(BigDecimal.valueOf(n.doubleValue()));
+      double d = n.doubleValue();
+      // JSON has no Infinity or NaN: JSON.stringify writes null
+      return Double.isFinite(d) ? f.numberNode(BigDecimal.valueOf(d)) : f.nullNode();
     }
     return f.textNode(value.toString());
   }

@@ -19,6 +19,12 @@ import java.util.function.Function;
  * Variables used by partials included without their own context count as used by the prompt.
  */
 public final class Lint {
+  /** Undeclared variables that get a did-you-mean; past them, lint stays fast on huge prompts. */
+  private static final int MAX_GUESSES = 100;
+
+  /** Declared names listed in a hint. */
+  private static final int MAX_LISTED = 20;
+
   private Lint() {}
 
   public static List<Problem> check(
@@ -64,9 +70,11 @@ public final class Lint {
             || schema.path("additionalProperties").asBoolean(false);
     var used = new LinkedHashMap<String, int[]>();
     collect(file.template(), file.templateLine(), partials, used, Set.of(), 0);
+    String hint = "declared: " + listed(declared) + "; declare it or fix the name";
+    int guesses = 0;
     for (var e : used.entrySet()) {
       if (!declared.contains(e.getKey()) && !open) {
-        String guess = closest(e.getKey(), declared);
+        String guess = guesses++ < MAX_GUESSES ? closest(e.getKey(), declared) : null;
         out.add(
             new Problem(
                 Problem.Severity.ERROR,
@@ -79,7 +87,7 @@ public final class Lint {
                     + e.getKey()
                     + "' is not declared in the input schema"
                     + (guess == null ? "" : "; did you mean '" + guess + "'?"),
-                "declared: " + String.join(", ", declared) + "; declare it or fix the name"));
+                hint));
       }
     }
     for (String name : declared) {
@@ -149,33 +157,61 @@ public final class Lint {
     }
   }
 
+  private static String listed(Set<String> names) {
+    if (names.size() <= MAX_LISTED) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.stream().limit(MAX_LISTED).toList())
+        + " and "
+        + (names.size() - MAX_LISTED)
+        + " more";
+  }
+
   /** The declared name closest to a misspelt one, if it is close enough to be a typo. */
   static String closest(String name, Set<String> candidates) {
     String best = null;
-    int bestDistance = Integer.MAX_VALUE;
+    int allowed = Math.max(1, Math.min(3, name.length() / 3));
+    int bestDistance = allowed + 1;
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
     for (String c : candidates) {
-      int d =
-          distance(name.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+      int d = distance(lower, c.toLowerCase(java.util.Locale.ROOT), allowed);
       if (d < bestDistance) {
         best = c;
         bestDistance = d;
       }
     }
-    int allowed = Math.max(1, Math.min(3, name.length() / 3));
-    return bestDistance <= allowed ? best : null;
+    return best;
   }
 
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+  /**
+   * The edit distance of two strings if it is at most {@code max}, else {@code max + 1}. Only the
+   * cells within {@code max} of the diagonal count, so it takes time in proportion to the length,
+   * not its square: names may be as long as a prompt file.
+   */
+  private static int distance(String a, String b, int max) {
+    int over = max + 1;
+    if (Math.abs(a.length() - b.length()) > max) {
+      return over;
+    }
+    int[] prev = new int[b.length() + 2];
+    int[] cur = new int[b.length() + 2];
+    for (int j = 0; j <= b.length() + 1; j++) {
+      prev[j] = Math.min(j, over);
     }
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
+      int from = Math.max(1, i - max);
+      int to = Math.min(b.length(), i + max);
+      cur[from - 1] = from == 1 ? Math.min(i, over) : over;
+      int rowMin = cur[from - 1];
+      for (int j = from; j <= to; j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        cur[j] =
+            Math.min(over, Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost));
+        rowMin = Math.min(rowMin, cur[j]);
+      }
+      cur[to + 1] = over;
+      if (rowMin > max) {
+        return over;
       }
       int[] t = prev;
       prev = cur;

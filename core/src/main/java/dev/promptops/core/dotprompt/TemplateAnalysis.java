@@ -56,16 +56,24 @@ record TemplateAnalysis(
     try {
       tags = TemplateScanner.scan(template);
     } catch (TemplateScanner.ScanException e) {
-      walker.findings.add(
-          new Finding(
-              "template_syntax",
-              e.line,
-              e.column,
-              e.getMessage(),
-              "close every tag with '}}' and every block with its {{/name}}"));
+      walker.findings.add(new Finding("template_syntax", e.line, e.column, e.getMessage(), e.hint));
       return walker.result();
     }
-    tags.forEach(walker::visit);
+    for (Tag tag : tags) {
+      walker.visit(tag);
+      if (walker.frames.size() > Dotprompt.MAX_BLOCK_DEPTH) {
+        walker.findings.add(
+            new Finding(
+                "template_too_deep",
+                tag.line(),
+                tag.column(),
+                "blocks nest deeper than " + Dotprompt.MAX_BLOCK_DEPTH + " levels",
+                "flatten the template: at most "
+                    + Dotprompt.MAX_BLOCK_DEPTH
+                    + " blocks inside one another (and close every block with its {{/name}})"));
+        break;
+      }
+    }
     return walker.result();
   }
 
@@ -117,13 +125,36 @@ record TemplateAnalysis(
           }
         }
         case PARTIAL, PARTIAL_BLOCK -> partial(tag);
-        case DECORATOR -> {}
+        case DECORATOR -> decorator(tag);
         case DECORATOR_BLOCK -> {
+          decorator(tag);
           if (!tag.params().isEmpty() && tag.params().getFirst() instanceof Literal l) {
             inline.add(l.text());
           }
           frames.push(new Frame(false, List.of()));
         }
+      }
+    }
+
+    /** Handlebars.java knows one decorator, inline, which needs the partial's name. */
+    void decorator(Tag tag) {
+      if (!tag.name().equals("inline")) {
+        findings.add(
+            new Finding(
+                "unknown_decorator",
+                tag.line(),
+                tag.column(),
+                "unknown decorator '" + tag.name() + "'",
+                "the only decorator is inline, which defines a partial:"
+                    + " {{#*inline \"name\"}}...{{/inline}}"));
+      } else if (tag.params().isEmpty()) {
+        findings.add(
+            new Finding(
+                "unknown_decorator",
+                tag.line(),
+                tag.column(),
+                "the inline decorator needs the name of the partial it defines",
+                "write {{#*inline \"name\"}}...{{/inline}}"));
       }
     }
 

@@ -58,14 +58,23 @@ final class TemplateScanner {
     }
   }
 
+  /** How deep sub-expressions may nest: {@code (a (b (c)))} is 3. */
+  static final int MAX_SUBEXPRESSION_DEPTH = 32;
+
   /** A tag the scanner could not read; Handlebars.java reports the details when compiling. */
   static final class ScanException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    final String hint;
     final int line;
     final int column;
 
     ScanException(String message, int line, int column) {
+      this(message, "close every tag with '}}' and every block with its {{/name}}", line, column);
+    }
+
+    ScanException(String message, String hint, int line, int column) {
       super(message);
+      this.hint = hint;
       this.line = line;
       this.column = column;
     }
@@ -135,7 +144,23 @@ final class TemplateScanner {
     }
     String name = text.substring(pos + 4, close).strip();
     int end = text.indexOf("{{{{/" + name + "}}}}", close);
+    checkRawNesting(close + 4, end < 0 ? text.length() : end, tagLine, tagColumn);
     advanceTo(end < 0 ? text.length() : end + name.length() + 9);
+  }
+
+  /** Handlebars.java lexes a raw block inside a raw block recursively, so their depth is capped. */
+  private void checkRawNesting(int from, int to, int tagLine, int tagColumn) {
+    int depth = 0;
+    for (int i = text.indexOf("{{{{", from); i >= 0 && i < to; i = text.indexOf("{{{{", i + 4)) {
+      depth += text.startsWith("/", i + 4) ? -1 : 1;
+      if (depth >= Dotprompt.MAX_BLOCK_DEPTH) {
+        throw new ScanException(
+            "raw blocks '{{{{name}}}}' nest deeper than " + Dotprompt.MAX_BLOCK_DEPTH + " levels",
+            "close every raw block with its {{{{/name}}}}",
+            tagLine,
+            tagColumn);
+      }
+    }
   }
 
   private Tag tag(int tagLine, int tagColumn) {
@@ -196,15 +221,7 @@ final class TemplateScanner {
     boolean long_ = text.startsWith("!--", bang);
     int end;
     if (long_) {
-      int dashes = text.indexOf("--", bang + 3);
-      int close = dashes < 0 ? -1 : text.indexOf("}}", dashes);
-      while (dashes >= 0
-          && close >= 0
-          && !text.substring(dashes + 2, close).strip().matches("~?")) {
-        dashes = text.indexOf("--", dashes + 1);
-        close = dashes < 0 ? -1 : text.indexOf("}}", dashes);
-      }
-      end = close;
+      end = longCommentEnd(bang + 3);
     } else {
       end = text.indexOf("}}", bang);
     }
@@ -213,6 +230,32 @@ final class TemplateScanner {
     }
     advanceTo(end + 2);
     return new Tag(Kind.COMMENT, null, List.of(), Map.of(), List.of(), tagLine, tagColumn);
+  }
+
+  /**
+   * Where a {@code {{!-- … --}}} comment that opened before {@code from} closes: the first {@code
+   * }}} preceded by {@code --} at or after {@code from}, with only white space and one optional
+   * {@code ~} between them; -1 if none. One pass over the text, whatever it holds.
+   */
+  private int longCommentEnd(int from) {
+    for (int close = text.indexOf("}}", from); close >= 0; close = text.indexOf("}}", close + 1)) {
+      int k = skipWhiteBack(close, from);
+      if (k > from && text.charAt(k - 1) == '~') {
+        k = skipWhiteBack(k - 1, from);
+      }
+      if (k - 2 >= from && text.startsWith("--", k - 2)) {
+        return close;
+      }
+    }
+    return -1;
+  }
+
+  private int skipWhiteBack(int end, int floor) {
+    int k = end;
+    while (k > floor && Character.isWhitespace(text.charAt(k - 1))) {
+      k--;
+    }
+    return k;
   }
 
   private int closingIndex(int start, String close, int tagLine, int tagColumn) {
@@ -247,7 +290,7 @@ final class TemplateScanner {
       }
     }
     var tokens = new Tokens(inner, tagLine, tagColumn);
-    var sub = tokens.sequence(false);
+    var sub = tokens.sequence(0);
     return new Tag(kind, sub.head(), sub.params(), sub.hash(), blockParams, tagLine, tagColumn);
   }
 
@@ -264,7 +307,16 @@ final class TemplateScanner {
       this.column = column;
     }
 
-    SubExpr sequence(boolean nested) {
+    /** The expressions up to the end, or up to the ')' closing a sub-expression at depth > 0. */
+    SubExpr sequence(int depth) {
+      if (depth > MAX_SUBEXPRESSION_DEPTH) {
+        throw new ScanException(
+            "sub-expressions '(...)' nest deeper than " + MAX_SUBEXPRESSION_DEPTH + " levels",
+            "split the expression: at most " + MAX_SUBEXPRESSION_DEPTH + " levels of '(...)'",
+            line,
+            column);
+      }
+      boolean nested = depth > 0;
       Expr head = null;
       var params = new ArrayList<Expr>();
       var hash = new LinkedHashMap<String, Expr>();
@@ -284,7 +336,13 @@ final class TemplateScanner {
           break;
         }
         String key = hashKey();
-        Expr e = single();
+        if (key != null) {
+          skipSpace();
+          if (i >= s.length() || s.charAt(i) == ')') {
+            throw new ScanException("the hash argument '" + key + "=' has no value", line, column);
+          }
+        }
+        Expr e = single(depth);
         if (key != null) {
           hash.put(key, e);
         } else if (head == null) {
@@ -309,11 +367,11 @@ final class TemplateScanner {
       return null;
     }
 
-    private Expr single() {
+    private Expr single(int depth) {
       char c = s.charAt(i);
       if (c == '(') {
         i++;
-        return sequence(true);
+        return sequence(depth + 1);
       }
       if (c == '"' || c == '\'') {
         int end = s.indexOf(c, i + 1);

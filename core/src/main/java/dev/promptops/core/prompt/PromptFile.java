@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
  *     positions in the template can be reported as positions in the file
  */
 public record PromptFile(ObjectNode frontMatter, String template, int templateLine) {
-  private static final Pattern OPENING =
-      Pattern.compile("\\A((?:#[^\\n]*|[ \\t]*)\\n)*---[ \\t]*\\n");
   private static final Pattern CLOSING =
       Pattern.compile("^---[ \\t]*(?:\\n|\\z)", Pattern.MULTILINE);
 
@@ -46,11 +44,10 @@ public record PromptFile(ObjectNode frontMatter, String template, int templateLi
    */
   public static PromptFile parse(String source, String origin) {
     String text = normalize(Objects.requireNonNull(source, "source"));
-    Matcher open = OPENING.matcher(text);
-    if (!open.lookingAt()) {
+    int yamlStart = yamlStart(text);
+    if (yamlStart < 0) {
       return templateOnly(text);
     }
-    int yamlStart = open.end();
     Matcher close = CLOSING.matcher(text);
     if (!close.find(yamlStart)) {
       int line = lineAt(text, yamlStart) - 1;
@@ -66,6 +63,34 @@ public record PromptFile(ObjectNode frontMatter, String template, int templateLi
     int leading = body.length() - body.stripLeading().length();
     int templateLine = lineAt(text, close.end() + leading);
     return new PromptFile(frontMatter, template, templateLine);
+  }
+
+  /**
+   * Where the YAML starts, after the opening line {@code ---} and the blank or {@code #} comment
+   * lines before it; -1 if the text does not open front matter. A loop, not a regular expression:
+   * Java's regex engine recurses once per repeated line and overflows the stack on long headers.
+   */
+  private static int yamlStart(String text) {
+    int at = 0;
+    for (int eol = text.indexOf('\n'); eol >= 0; eol = text.indexOf('\n', at)) {
+      if (text.startsWith("---", at) && onlySpacesAndTabs(text, at + 3, eol)) {
+        return eol + 1;
+      }
+      if (text.charAt(at) != '#' && !onlySpacesAndTabs(text, at, eol)) {
+        return -1;
+      }
+      at = eol + 1;
+    }
+    return -1;
+  }
+
+  private static boolean onlySpacesAndTabs(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The 1-based line of a character offset. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.prompt.PromptFile;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +24,51 @@ class FuzzFindingsTest {
 
   static CompiledPrompt compile(String source) {
     return Dotprompt.compile(parse(source), "found.prompt", Partials.none());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"{{x a=}}", "{{#each items a= as |item|}}{{item}}{{/each}}", "{{x (y a= )}}"})
+  void aHashArgumentWithoutValueIsASyntaxError(String template) {
+    // was: StringIndexOutOfBoundsException in TemplateScanner
+    assertThat(Lint.check(parse(template), "found.prompt", Partials.none()))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo("template_syntax");
+              assertThat(p.message()).isEqualTo("the hash argument 'a=' has no value");
+              assertThat(p.line()).isEqualTo(1);
+            });
+    assertThatThrownBy(() -> compile(template)).isInstanceOf(TemplateException.class);
+  }
+
+  @Test
+  void aHashArgumentMayHaveSpaceBeforeItsValue() {
+    assertThat(Lint.check(parse("{{json this indent= 2}}"), "found.prompt", Partials.none()))
+        .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"a\n  {{#* inlin2 \"p\"}}x{{/inlin2}}", "{{#*inline}}x{{/inline}}", "{{* deco}}"})
+  void decoratorsOtherThanANamedInlineAreRefusedAtCompile(String template) {
+    // was: IllegalArgumentException ("The error's column number must be greater than zero") or a
+    // NullPointerException's message from every render; lint let them through
+    assertThat(Lint.check(parse(template), "found.prompt", Partials.none()))
+        .singleElement()
+        .satisfies(p -> assertThat(p.code()).isEqualTo("unknown_decorator"));
+    assertThatThrownBy(() -> compile(template)).isInstanceOf(TemplateException.class);
+  }
+
+  @Test
+  void jsonOfANumberTooLargeForADoubleIsNullAsInJavaScript() throws Exception {
+    // was: TemplateException "java.lang.NumberFormatException: Infinite or NaN" from the json
+    // helper
+    var rendered =
+        compile("{{json this}} {{n}}")
+            .render(RenderData.of((ObjectNode) Json.parse("{\"n\": 1e999, \"m\": -1e999}")));
+    assertThat(rendered.messages().get(0).at("/content/0/text").asText())
+        .isEqualTo("{\"n\":null,\"m\":null} Infinity");
   }
 
   @ParameterizedTest
@@ -67,5 +113,43 @@ class FuzzFindingsTest {
     assertThatThrownBy(() -> prompt.render(RenderData.of((ObjectNode) Json.parse("{\"n\": 1}"))))
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("variable 'n' does not fit the input schema");
+  }
+
+  @Test
+  void blankAndCommentLinesBeforeFrontMatterDoNotOverflowTheStack() {
+    // was: StackOverflowError in the regular expression finding the opening '---' (from about 1000
+    // lines on)
+    var file = parse("\n".repeat(5000) + "# licence\n".repeat(5000) + "---\nmodel: m\n---\nhi");
+    assertThat(file.frontMatter().path("model").asText()).isEqualTo("m");
+    assertThat(file.templateLine()).isEqualTo(10004);
+    assertThat(parse("\n".repeat(10000) + "no front matter").template()).startsWith("\n\n");
+  }
+
+  @Test
+  void frontMatterStillOpensOnlyOnALineOfThreeDashes() {
+    assertThat(parse("  \t\n# c\n---  \na: 1\n---\nx").frontMatter().path("a").asInt()).isOne();
+    assertThat(parse("----\na: 1\n---\nx").frontMatter().isEmpty()).isTrue();
+    assertThat(parse(" # not a comment\n---\na: 1\n---\nx").frontMatter().isEmpty()).isTrue();
+    assertThat(parse("---").frontMatter().isEmpty()).isTrue();
+  }
+
+  @Test
+  void longCommentsStillCloseAtTheFirstDashesBeforeBraces() {
+    var analysis =
+        TemplateAnalysis.of("{{!-- a }} -- b --}}{{x}}{{!-- c -- ~}}{{y}}{{!----}}{{z}}");
+    assertThat(analysis.findings()).isEmpty();
+    assertThat(analysis.variables()).containsOnlyKeys("x", "y", "z");
+    assertThat(TemplateAnalysis.of("{{!--}} {{x}}").findings())
+        .extracting(TemplateAnalysis.Finding::message)
+        .containsExactly("a comment is never closed with '}}'");
+  }
+
+  @Test
+  void partialsStillRenderWithinTheLimits() throws Exception {
+    var prompt =
+        Dotprompt.compile(
+            parse("{{#if a}}{{> p}}{{/if}}"), "found.prompt", Partials.of(Map.of("p", "[{{a}}]")));
+    var rendered = prompt.render(RenderData.of((ObjectNode) Json.parse("{\"a\": 1}")));
+    assertThat(rendered.messages().get(0).at("/content/0/text").asText()).isEqualTo("[1]");
   }
 }

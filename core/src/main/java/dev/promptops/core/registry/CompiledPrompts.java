@@ -8,18 +8,20 @@ import java.util.function.Supplier;
 /**
  * Compiled prompts by version digest, least recently used dropped first. A digest fixes a version's
  * template and every component it pins, so a compiled prompt never goes stale: the hot path renders
- * without parsing.
+ * without parsing. Public for the benchmarks ({@code bench}), which measure this path as {@link
+ * Rendering} takes it.
  */
-final class CompiledPrompts {
+public final class CompiledPrompts {
   private final int capacity;
   private final Map<String, CompiledPrompt> byDigest;
 
-  CompiledPrompts(int capacity) {
+  public CompiledPrompts(int capacity) {
     this.capacity = capacity;
     this.byDigest = new LinkedHashMap<>(16, 0.75f, true);
   }
 
-  CompiledPrompt get(String digest, Supplier<CompiledPrompt> compile) {
+  /** The compiled prompt of this digest, compiled (once, mostly) when it is not cached. */
+  public CompiledPrompt get(String digest, Supplier<CompiledPrompt> compile) {
     synchronized (byDigest) {
       CompiledPrompt cached = byDigest.get(digest);
       if (cached != null) {

@@ -49,14 +49,15 @@ final class ComponentFiles {
   }
 
   /**
-   * A problem the engine found inside a partial (its origin is {@code _} + the partial name, its
-   * line counted in the template) as a problem of the component's file, at its line in the file.
+   * A problem the engine found inside a partial (its origin is the component's registry name, e.g.
+   * {@code support/_footer}, its line counted in the template) as a problem of the component's
+   * file, at its line in the file.
    */
   Problem relocate(Problem p) {
-    if (!p.origin().startsWith("_")) {
+    if (p.origin().endsWith(".prompt") || !ComponentNames.isComponent(p.origin())) {
       return p;
     }
-    return component(p.origin().substring(1))
+    return component(ComponentNames.partialName(p.origin()))
         .map(
             c ->
                 new Problem(

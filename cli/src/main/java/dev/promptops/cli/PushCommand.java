@@ -5,7 +5,6 @@ import dev.promptops.core.PromptOpsException;
 import dev.promptops.core.dotprompt.Problem;
 import dev.promptops.core.dotprompt.TemplateException;
 import dev.promptops.core.json.Json;
-import dev.promptops.core.prompt.ComponentNames;
 import dev.promptops.core.registry.PushResult;
 import dev.promptops.core.wire.Wire;
 import java.util.ArrayList;
@@ -96,14 +95,11 @@ final class PushCommand implements Callable<Integer> {
   }
 
   /**
-   * The problem with its file for origin: {@code support/reply} is the file pushed as that prompt;
-   * {@code _footer} (inside a partial) the file of component {@code _footer}.
+   * The problem with its file for origin: {@code support/reply} is the file pushed as that prompt,
+   * {@code support/_footer} (also inside a partial) the file of that component.
    */
   static Problem inFile(Problem p, Map<String, String> files) {
     String file = files.get(p.origin());
-    if (file == null && p.origin().startsWith("_")) {
-      file = files.get(ComponentNames.registryName(p.origin().substring(1)));
-    }
     if (file == null) {
       return p;
     }

@@ -10,6 +10,7 @@ import com.github.jknack.handlebars.cache.ConcurrentMapTemplateCache;
 import com.github.jknack.handlebars.io.AbstractTemplateLoader;
 import com.github.jknack.handlebars.io.StringTemplateSource;
 import com.github.jknack.handlebars.io.TemplateSource;
+import dev.promptops.core.prompt.ComponentNames;
 import dev.promptops.core.prompt.PromptFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -140,7 +141,8 @@ public final class Dotprompt {
       }
       var next = new ArrayList<>(chain);
       next.add(name);
-      checkTemplate(body.get(), "_" + name, 1, partials, problems, depth + 1, next);
+      checkTemplate(
+          body.get(), ComponentNames.registryName(name), 1, partials, problems, depth + 1, next);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.promptops.core.json;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The shared, configured Jackson mappers. Thread-safe; configure nothing after start-up. */
@@ -49,7 +51,25 @@ public final class Json {
 
   /** Parses JSON text; throws {@link JsonProcessingException} with the position on bad input. */
   public static JsonNode parse(String text) throws JsonProcessingException {
-    return JSON.readTree(text);
+    try {
+      return JSON.readTree(text);
+    } catch (NumberFormatException e) {
+      throw outOfRange(e);
+    }
+  }
+
+  /** Parses JSON bytes (UTF-8); throws {@link JsonProcessingException} on bad input. */
+  public static JsonNode parse(byte[] bytes) throws IOException {
+    try {
+      return JSON.readTree(bytes);
+    } catch (NumberFormatException e) {
+      throw outOfRange(e);
+    }
+  }
+
+  /** Jackson lets a number with an exponent of many digits through as a NumberFormatException. */
+  private static JsonProcessingException outOfRange(NumberFormatException e) {
+    return new JsonParseException(null, "a number is out of range (" + e.getMessage() + ")");
   }
 
   /** Parses JSON text that PromptOps itself wrote (stored columns); bad input is a bug. */

@@ -72,4 +72,14 @@ class CanonicalJsonTest {
     assertThat(CanonicalJson.digest(Json.parse("{ \"a\" : 1.0 }")))
         .isEqualTo("sha256:015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862");
   }
+
+  @Test
+  void numbersOutOfRangeAreBadJsonNotACrash() {
+    assertThatThrownBy(() -> Json.parse("{\"x\": 4.9e-3248901234567890}"))
+        .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class)
+        .hasMessageContaining("a number is out of range");
+    assertThatThrownBy(
+            () -> Json.parse("[1e99999999999]".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+  }
 }

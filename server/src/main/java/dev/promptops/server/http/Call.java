@@ -130,7 +130,7 @@ public final class Call {
     }
     JsonNode node;
     try {
-      node = Json.mapper().readTree(bytes);
+      node = Json.parse(bytes);
     } catch (JsonProcessingException e) {
       String where = Json.location(e);
       throw new InvalidInputException(

@@ -283,6 +283,10 @@ class ApiIT {
     assertError(server.post(P + "/prompts", ADMIN_KEY, "{not json"), 400, "invalid_json");
     assertError(server.post(P + "/prompts", ADMIN_KEY, "[1]"), 400, "invalid_json");
     assertError(
+        server.post(P + "/prompts", ADMIN_KEY, "{\"message\": 4.9e-3248901234567890}"),
+        400,
+        "invalid_json");
+    assertError(
         server.post(P + "/prompts", ADMIN_KEY, Map.of("prompts", "x")), 400, "missing_prompts");
     assertError(
         server.post(REPLY + "/-/deploy", ADMIN_KEY, deploy("staging", 7, null)),

@@ -81,11 +81,6 @@ record FuzzInput(String main, Map<String, String> sections) {
       return Json.parse(json);
     } catch (JsonProcessingException e) {
       return null;
-    } catch (NumberFormatException e) {
-      // Jackson lets this through for an exponent of more than about ten digits
-      // (4.9e-3248901234567890),
-      // which the engine never gets: Json.parse must refuse it (reported, not fixed here)
-      return null;
     }
   }
 }

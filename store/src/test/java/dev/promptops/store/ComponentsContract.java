@@ -125,6 +125,8 @@ abstract class ComponentsContract extends StoreContract {
         () -> push(new PushItem("_a", "{{> b}}"), new PushItem("_b", "{{> a}}")),
         TemplateException.class,
         "partial_cycle");
+    assertThatThrownBy(() -> push(new PushItem("_self", "again {{> self}}")))
+        .hasMessageContaining("_self includes itself");
     push(new PushItem("_a", "a"));
     push(new PushItem("_b", "{{> a}}"));
     refusedWithoutChange(

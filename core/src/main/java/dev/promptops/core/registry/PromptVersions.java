@@ -171,15 +171,17 @@ public final class PromptVersions {
       }
     }
     for (Parsed p : remaining) {
-      String others =
-          String.join(", ", p.includes.stream().filter(c -> !done.contains(c)).toList());
+      List<String> others =
+          p.includes.stream().filter(c -> !done.contains(c) && !c.equals(p.name)).toList();
       problems.add(
           Problem.error(
               "partial_cycle",
               p.name,
               0,
               0,
-              p.name + " and " + others + " include each other",
+              others.isEmpty()
+                  ? p.name + " includes itself"
+                  : p.name + " and " + String.join(", ", others) + " include each other",
               "break the cycle: a component cannot include itself, directly or through others"));
     }
     return ordered;

@@ -5,7 +5,6 @@ import dev.promptops.core.dotprompt.Lint;
 import dev.promptops.core.dotprompt.Problem;
 import dev.promptops.core.prompt.PromptFile;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,11 +57,6 @@ final class Linter {
   }
 
   private static List<Problem> sorted(Set<Problem> problems) {
-    return problems.stream()
-        .sorted(
-            Comparator.comparing(Problem::origin)
-                .thenComparingInt(Problem::line)
-                .thenComparingInt(Problem::column))
-        .toList();
+    return problems.stream().sorted(Problem.ORDER).toList();
   }
 }

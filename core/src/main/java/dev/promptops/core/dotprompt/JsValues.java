@@ -187,7 +187,7 @@ final class JsValues {
           out.append(first ? "" : ",");
           first = false;
           newline(out, indent, depth + 1);
-          quote(out, e.getKey());
+          CanonicalJson.appendString(out, e.getKey());
           out.append(indent > 0 ? ": " : ":");
           write(out, e.getValue(), indent, depth + 1);
         }
@@ -208,7 +208,7 @@ final class JsValues {
         newline(out, indent, depth);
         out.append(']');
       }
-      case STRING -> quote(out, node.textValue());
+      case STRING -> CanonicalJson.appendString(out, node.textValue());
       case NUMBER -> out.append(numberToString(node.doubleValue(), node));
       case BOOLEAN -> out.append(node.booleanValue());
       default -> out.append("null");
@@ -226,37 +226,5 @@ final class JsValues {
     if (indent > 0) {
       out.append('\n').append(" ".repeat(indent * depth));
     }
-  }
-
-  private static void quote(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || (Character.isSurrogate(c) && !pairedSurrogate(s, i))) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
-  }
-
-  private static boolean pairedSurrogate(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptops.core.PromptOpsException;
 import dev.promptops.core.prompt.PromptFile;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,11 +220,6 @@ public final class Lint {
   }
 
   private static List<Problem> sorted(List<Problem> problems) {
-    return problems.stream()
-        .sorted(
-            Comparator.comparing(Problem::origin)
-                .thenComparingInt(Problem::line)
-                .thenComparingInt(Problem::column))
-        .toList();
+    return problems.stream().sorted(Problem.ORDER).toList();
   }
 }

@@ -31,6 +31,12 @@ public record Problem(
     }
   }
 
+  /** By file, then line, then column. */
+  public static final java.util.Comparator<Problem> ORDER =
+      java.util.Comparator.comparing(Problem::origin)
+          .thenComparingInt(Problem::line)
+          .thenComparingInt(Problem::column);
+
   public static Problem error(
       String code, String origin, int line, int column, String message, String hint) {
     return new Problem(Severity.ERROR, code, origin, line, column, null, message, hint);

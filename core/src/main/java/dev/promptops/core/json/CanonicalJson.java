@@ -89,7 +89,12 @@ public final class CanonicalJson {
     out.append(']');
   }
 
-  static void appendString(StringBuilder out, String s) {
+  /**
+   * Appends a JSON string literal: escapes only {@code "}, {@code \\} and control characters, and a
+   * lone surrogate (which UTF-8 cannot carry) as {@code \\u}{@code dxxx}, as JavaScript's
+   * JSON.stringify does.
+   */
+  public static void appendString(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -102,7 +107,7 @@ public final class CanonicalJson {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || (Character.isSurrogate(c) && !pairedSurrogate(s, i))) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
@@ -151,5 +156,13 @@ public final class CanonicalJson {
     }
     out.append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
     return out.toString();
+  }
+
+  private static boolean pairedSurrogate(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 }

@@ -82,4 +82,11 @@ class CanonicalJsonTest {
             () -> Json.parse("[1e99999999999]".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
   }
+
+  @Test
+  void loneSurrogatesAreEscapedPairsAreNot() {
+    assertThat(
+            CanonicalJson.write(com.fasterxml.jackson.databind.node.TextNode.valueOf("a\ud800b😀")))
+        .isEqualTo("\"a\\ud800b😀\"");
+  }
 }

@@ -34,16 +34,16 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int version = version(Ref.parse(ref));
-    String prompt = Ref.parse(ref).prompt();
-    String name = project.name();
-    try (var client = connection.client()) {
-      Integer expected = move.expected(client, name, prompt, target.name());
-      var outcome =
-          client.deploy(name, prompt, target.selector(), version, expected, move.reason());
-      Moves.print(ctx, connection.json(), outcome);
-    }
-    return ExitCodes.OK;
+    Ref parsed = Ref.parse(ref);
+    int version = version(parsed);
+    return move.run(
+        ctx,
+        connection,
+        project,
+        parsed.prompt(),
+        target.name(),
+        (client, name, expected, reason) ->
+            client.deploy(name, parsed.prompt(), target.selector(), version, expected, reason));
   }
 
   private static int version(Ref ref) {

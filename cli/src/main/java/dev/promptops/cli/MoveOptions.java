@@ -1,6 +1,8 @@
 package dev.promptops.cli;
 
 import dev.promptops.client.PromptOpsClient;
+import dev.promptops.core.names.Names;
+import dev.promptops.core.registry.DeployOutcome;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,5 +37,31 @@ final class MoveOptions {
       return Moves.Expectation.parse(expect).version();
     }
     return client.pins(project, prompt).versionAt(target);
+  }
+
+  /** One pin move against the server. */
+  @FunctionalInterface
+  interface Move {
+    DeployOutcome apply(PromptOpsClient client, String project, Integer expected, String reason);
+  }
+
+  /**
+   * Runs a move of {@code prompt} at {@code target}: reads the expected version (compare-and-set),
+   * moves, and prints the outcome.
+   */
+  int run(
+      Context ctx,
+      ConnectionOptions connection,
+      ProjectOptions project,
+      String prompt,
+      String target,
+      Move move) {
+    Names.prompt(prompt);
+    String name = project.name();
+    try (var client = connection.client()) {
+      Integer expected = expected(client, name, prompt, target);
+      Moves.print(ctx, connection.json(), move.apply(client, name, expected, reason));
+    }
+    return ExitCodes.OK;
   }
 }

@@ -1,6 +1,5 @@
 package dev.promptops.cli;
 
-import dev.promptops.core.names.Names;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,15 +35,13 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Names.prompt(prompt);
-    String name = project.name();
-    try (var client = connection.client()) {
-      Integer expected = move.expected(client, name, prompt, env);
-      Moves.print(
-          ctx,
-          connection.json(),
-          client.rollback(name, prompt, env, toVersion, expected, move.reason()));
-    }
-    return ExitCodes.OK;
+    return move.run(
+        ctx,
+        connection,
+        project,
+        prompt,
+        env,
+        (client, name, expected, reason) ->
+            client.rollback(name, prompt, env, toVersion, expected, reason));
   }
 }

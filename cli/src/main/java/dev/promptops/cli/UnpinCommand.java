@@ -1,6 +1,5 @@
 package dev.promptops.cli;
 
-import dev.promptops.core.names.Names;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,13 +28,12 @@ final class UnpinCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Names.prompt(prompt);
-    String name = project.name();
-    try (var client = connection.client()) {
-      Integer expected = move.expected(client, name, prompt, label);
-      Moves.print(
-          ctx, connection.json(), client.unpin(name, prompt, label, expected, move.reason()));
-    }
-    return ExitCodes.OK;
+    return move.run(
+        ctx,
+        connection,
+        project,
+        prompt,
+        label,
+        (client, name, expected, reason) -> client.unpin(name, prompt, label, expected, reason));
   }
 }

@@ -1,0 +1,17 @@
+package dev.promptops.core.provider;
+
+/**
+ * Where execution finds the provider a model names: the providers configured in the project
+ * (credentials decrypted in memory), else defaults from environment variables.
+ */
+@FunctionalInterface
+public interface ProviderDirectory {
+
+  /**
+   * The configuration of provider {@code name} in {@code project}.
+   *
+   * @throws dev.promptops.core.NotFoundException when the project has no such provider and the
+   *     environment names none, with a hint saying how to add one
+   */
+  ProviderConfig resolve(String project, String name);
+}

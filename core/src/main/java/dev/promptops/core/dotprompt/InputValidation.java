@@ -2,17 +2,9 @@ package dev.promptops.core.dotprompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaException;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.resource.DisallowSchemaLoader;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks render variables against the prompt's input schema (JSON Schema 2020-12, from Picoschema
@@ -23,24 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * a file, a class path resource or a URL, which the server would otherwise read or fetch.
  */
 final class InputValidation {
-  private static final JsonSchemaFactory FACTORY =
-      JsonSchemaFactory.getInstance(
-          SpecVersion.VersionFlag.V202012,
-          builder -> builder.schemaLoaders(l -> l.add(DisallowSchemaLoader.getInstance())));
-  private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
-  private static final int MAX_CACHED = 2048;
-
   private InputValidation() {}
 
   static void check(JsonNode schema, ObjectNode input, CompiledPrompt prompt) {
     if (!describesObject(schema)) {
       return;
     }
-    List<ValidationMessage> messages = new ArrayList<>(compiled(schema, prompt).validate(input));
+    compiled(schema, prompt);
+    List<ValidationMessage> messages = JsonSchemas.messages(schema, input);
     if (messages.isEmpty()) {
       return;
     }
-    messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
     var problems = new ArrayList<Problem>();
     for (ValidationMessage m : messages) {
       problems.add(problem(m, schema, prompt));
@@ -78,17 +63,10 @@ final class InputValidation {
     return schema.has("properties");
   }
 
-  private static JsonSchema compiled(JsonNode schema, CompiledPrompt prompt) {
-    String key = schema.toString();
-    JsonSchema cached = SCHEMAS.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    JsonSchema compiled;
+  private static void compiled(JsonNode schema, CompiledPrompt prompt) {
     try {
-      compiled = FACTORY.getSchema(schema);
-      compiled.initializeValidators();
-    } catch (JsonSchemaException | IllegalArgumentException e) {
+      JsonSchemas.compile(schema);
+    } catch (IllegalArgumentException e) {
       throw new TemplateException(
           Problem.error(
               "invalid_schema",
@@ -99,10 +77,6 @@ final class InputValidation {
               "fix input.schema in the front matter; a $ref may point only inside the schema,"
                   + " e.g. #/$defs/address"));
     }
-    if (SCHEMAS.size() < MAX_CACHED) {
-      SCHEMAS.put(key, compiled);
-    }
-    return compiled;
   }
 
   private static Problem problem(ValidationMessage m, JsonNode schema, CompiledPrompt prompt) {

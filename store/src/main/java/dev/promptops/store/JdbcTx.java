@@ -6,6 +6,7 @@ import dev.promptops.core.store.KeyRepository;
 import dev.promptops.core.store.PinRepository;
 import dev.promptops.core.store.ProjectRepository;
 import dev.promptops.core.store.Tx;
+import dev.promptops.core.store.UsageRepository;
 import dev.promptops.core.store.VersionRepository;
 import org.jdbi.v3.core.Handle;
 
@@ -17,6 +18,7 @@ final class JdbcTx implements Tx {
   private final DeploymentRepository deployments;
   private final AuditRepository audit;
   private final KeyRepository keys;
+  private final UsageRepository usage;
 
   JdbcTx(Handle handle) {
     Sql sql = new Sql(handle);
@@ -26,6 +28,7 @@ final class JdbcTx implements Tx {
     this.deployments = new DeploymentRows(sql);
     this.audit = new AuditRows(sql);
     this.keys = new KeyRows(sql);
+    this.usage = new UsageRows(sql);
   }
 
   @Override
@@ -56,5 +59,10 @@ final class JdbcTx implements Tx {
   @Override
   public KeyRepository keys() {
     return keys;
+  }
+
+  @Override
+  public UsageRepository usage() {
+    return usage;
   }
 }

@@ -13,4 +13,6 @@ public interface Tx {
   AuditRepository audit();
 
   KeyRepository keys();
+
+  UsageRepository usage();
 }

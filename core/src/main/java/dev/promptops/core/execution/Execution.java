@@ -103,6 +103,10 @@ public final class Execution {
     ObjectNode metadata = prompt.metadata();
     List<ModelRef> candidates = candidates(metadata, rendered.version().ref());
     GenerationConfig config = Generation.config(metadata);
+    var messages = prompt.messages().deepCopy();
+    if (request.extraMessages() != null) {
+      messages.addAll(request.extraMessages());
+    }
     var attempts = new ArrayList<ResilientCalls.Attempt>();
     ProviderException last = null;
     var streamed = new AtomicBoolean();
@@ -111,7 +115,7 @@ public final class Execution {
         break;
       }
       ProviderConfig providerConfig = directory.resolve(request.project(), model.provider());
-      var chat = new ChatRequest(model, prompt.messages(), config, providerConfig.timeout());
+      var chat = new ChatRequest(model, messages, config, providerConfig.timeout());
       ResilientCalls.Outcome<ChatResponse> outcome =
           calls.call(providerConfig, model.model(), c -> call(c, chat, listener, streamed));
       attempts.addAll(outcome.attempts());

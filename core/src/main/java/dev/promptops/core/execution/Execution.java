@@ -90,6 +90,48 @@ public final class Execution {
    * @throws ProviderException when every candidate model failed (its message lists the attempts)
    */
   public RunResult run(Principal who, RunRequest request, StreamListener listener) {
+    return execute(prepare(who, request), listener);
+  }
+
+  /**
+   * A run ready to call its provider: the version rendered, its models and parameters known. What
+   * can be refused (unknown prompt, bad variables, no model, an unknown provider) is refused here,
+   * before anything is streamed.
+   */
+  public final class Prepared {
+    private final RunRequest request;
+    private final Rendering.Result rendered;
+    private final List<ModelRef> candidates;
+    private final GenerationConfig config;
+    private final com.fasterxml.jackson.databind.node.ArrayNode messages;
+    private final long start;
+
+    private Prepared(
+        RunRequest request,
+        Rendering.Result rendered,
+        List<ModelRef> candidates,
+        GenerationConfig config,
+        com.fasterxml.jackson.databind.node.ArrayNode messages,
+        long start) {
+      this.request = request;
+      this.rendered = rendered;
+      this.candidates = candidates;
+      this.config = config;
+      this.messages = messages;
+      this.start = start;
+    }
+
+    public Rendering.Result rendered() {
+      return rendered;
+    }
+
+    /** The model tried first. */
+    public ModelRef model() {
+      return candidates.getFirst();
+    }
+  }
+
+  public Prepared prepare(Principal who, RunRequest request) {
     long start = System.nanoTime();
     Rendering.Result rendered =
         rendering.render(
@@ -107,28 +149,37 @@ public final class Execution {
     if (request.extraMessages() != null) {
       messages.addAll(request.extraMessages());
     }
+    for (ModelRef model : candidates) {
+      directory.resolve(request.project(), model.provider());
+    }
+    return new Prepared(request, rendered, candidates, config, messages, start);
+  }
+
+  /** Calls the providers for a prepared run; streams when {@code listener} is not null. */
+  public RunResult execute(Prepared p, StreamListener listener) {
+    ObjectNode metadata = p.rendered.rendered().metadata();
     var attempts = new ArrayList<ResilientCalls.Attempt>();
     ProviderException last = null;
     var streamed = new AtomicBoolean();
-    for (ModelRef model : candidates) {
+    for (ModelRef model : p.candidates) {
       if (streamed.get()) {
         break;
       }
-      ProviderConfig providerConfig = directory.resolve(request.project(), model.provider());
-      var chat = new ChatRequest(model, messages, config, providerConfig.timeout());
+      ProviderConfig providerConfig = directory.resolve(p.request.project(), model.provider());
+      var chat = new ChatRequest(model, p.messages, p.config, providerConfig.timeout());
       ResilientCalls.Outcome<ChatResponse> outcome =
           calls.call(providerConfig, model.model(), c -> call(c, chat, listener, streamed));
       attempts.addAll(outcome.attempts());
       if (outcome.ok()) {
-        return finish(request, rendered, model, outcome.value(), metadata, attempts, start);
+        return finish(p.request, p.rendered, model, outcome.value(), metadata, attempts, p.start);
       }
       last = outcome.failure();
     }
-    long latency = (System.nanoTime() - start) / 1_000_000;
+    long latency = (System.nanoTime() - p.start) / 1_000_000;
     record(
-        request,
-        rendered,
-        candidates.getFirst(),
+        p.request,
+        p.rendered,
+        p.candidates.getFirst(),
         null,
         latency,
         outcomeName(last),

@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -202,6 +203,16 @@ public final class Router implements io.helidon.webserver.http.Handler {
   private static void write(ServerResponse res, Reply reply) {
     res.status(reply.status());
     reply.headers().forEach((name, value) -> res.header(name, value));
+    if (reply.events() != null) {
+      res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+      res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+      try (OutputStream out = res.outputStream()) {
+        reply.events().accept(new SseWriter(out));
+      } catch (IOException | UncheckedIOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "event stream ended early: " + e.getMessage());
+      }
+      return;
+    }
     if (reply.body() == null) {
       res.send();
       return;

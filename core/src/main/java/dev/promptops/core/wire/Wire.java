@@ -12,8 +12,11 @@ import dev.promptops.core.diff.VersionDiff;
 import dev.promptops.core.dotprompt.Problem;
 import dev.promptops.core.dotprompt.RenderData;
 import dev.promptops.core.dotprompt.RenderedPrompt;
+import dev.promptops.core.execution.RunResult;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.prompt.ComponentPin;
+import dev.promptops.core.provider.ResilientCalls;
+import dev.promptops.core.provider.Usage;
 import dev.promptops.core.registry.DeployOutcome;
 import dev.promptops.core.registry.Deployment;
 import dev.promptops.core.registry.DeploymentKind;
@@ -467,6 +470,76 @@ public final class Wire {
     var roles = new TreeMap<String, Role>();
     n.properties().forEach(e -> roles.put(e.getKey(), Role.parse(e.getValue().asText())));
     return roles;
+  }
+
+  // ---- execution
+
+  public static ObjectNode runResult(RunResult r) {
+    ObjectNode n = Json.object();
+    n.put("name", r.prompt());
+    n.put("version", r.version());
+    n.put("digest", r.digest());
+    n.put("resolvedVia", r.resolvedVia());
+    n.put("environment", r.environment());
+    n.put("provider", r.provider());
+    n.put("model", r.model());
+    ObjectNode output = n.putObject("output");
+    output.put("text", r.text());
+    output.set("json", r.json());
+    output.put("valid", r.outputValid());
+    output.set("errors", strings(r.outputErrors()));
+    n.put("finishReason", r.finishReason());
+    ObjectNode usage = n.putObject("usage");
+    usage.put("inputTokens", r.usage().inputTokens());
+    usage.put("outputTokens", r.usage().outputTokens());
+    usage.put("totalTokens", r.usage().totalTokens());
+    if (r.cost() == null) {
+      n.putNull("cost");
+    } else {
+      n.put("cost", r.cost());
+    }
+    n.put("latencyMs", r.latencyMillis());
+    n.put("fallback", r.fellBack());
+    ArrayNode attempts = n.putArray("attempts");
+    for (var a : r.attempts()) {
+      attempts
+          .addObject()
+          .put("provider", a.provider())
+          .put("model", a.model())
+          .put("outcome", a.outcome())
+          .put("status", a.status())
+          .put("latencyMs", a.latencyMillis());
+    }
+    return n;
+  }
+
+  public static RunResult runResult(JsonNode n) {
+    JsonNode out = n.path("output");
+    JsonNode usage = n.path("usage");
+    return new RunResult(
+        text(n, "name"),
+        n.path("version").asInt(),
+        text(n, "digest"),
+        text(n, "resolvedVia"),
+        n.hasNonNull("environment") ? n.get("environment").asText() : null,
+        text(n, "provider"),
+        text(n, "model"),
+        text(out, "text"),
+        out.hasNonNull("json") ? out.get("json") : null,
+        stringList(out.path("errors")),
+        text(n, "finishReason"),
+        new Usage(usage.path("inputTokens").asLong(), usage.path("outputTokens").asLong()),
+        n.hasNonNull("cost") ? n.get("cost").decimalValue() : null,
+        n.path("latencyMs").asLong(),
+        list(
+            n.path("attempts"),
+            a ->
+                new ResilientCalls.Attempt(
+                    text(a, "provider"),
+                    text(a, "model"),
+                    text(a, "outcome"),
+                    a.path("status").asInt(),
+                    a.path("latencyMs").asLong())));
   }
 
   // ---- helpers

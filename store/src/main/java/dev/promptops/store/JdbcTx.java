@@ -5,6 +5,7 @@ import dev.promptops.core.store.DeploymentRepository;
 import dev.promptops.core.store.KeyRepository;
 import dev.promptops.core.store.PinRepository;
 import dev.promptops.core.store.ProjectRepository;
+import dev.promptops.core.store.ProviderRepository;
 import dev.promptops.core.store.Tx;
 import dev.promptops.core.store.UsageRepository;
 import dev.promptops.core.store.VersionRepository;
@@ -18,6 +19,7 @@ final class JdbcTx implements Tx {
   private final DeploymentRepository deployments;
   private final AuditRepository audit;
   private final KeyRepository keys;
+  private final ProviderRepository providers;
   private final UsageRepository usage;
 
   JdbcTx(Handle handle) {
@@ -28,6 +30,7 @@ final class JdbcTx implements Tx {
     this.deployments = new DeploymentRows(sql);
     this.audit = new AuditRows(sql);
     this.keys = new KeyRows(sql);
+    this.providers = new ProviderRows(sql);
     this.usage = new UsageRows(sql);
   }
 
@@ -59,6 +62,11 @@ final class JdbcTx implements Tx {
   @Override
   public KeyRepository keys() {
     return keys;
+  }
+
+  @Override
+  public ProviderRepository providers() {
+    return providers;
   }
 
   @Override

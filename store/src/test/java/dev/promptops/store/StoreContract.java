@@ -51,7 +51,8 @@ abstract class StoreContract {
           "deployments",
           "audit_log",
           "api_keys",
-          "api_key_roles");
+          "api_key_roles",
+          "providers");
 
   @TempDir Path tmp;
 

@@ -35,6 +35,21 @@ public final class Names {
   }
 
   /**
+   * A provider of a project (the {@code provider} part of {@code provider/model}): the rules of a
+   * project name, e.g. {@code openai} or {@code azure-eu}.
+   */
+  public static String provider(String name) {
+    if (name == null || !PROJECT.matcher(name).matches()) {
+      throw invalid(
+          "invalid_provider_name",
+          "not a valid provider name: " + quote(name),
+          "use 1-63 lower-case letters, digits, '-' or '_', starting with a letter or digit,"
+              + " e.g. 'openai' or 'azure-eu'");
+    }
+    return name;
+  }
+
+  /**
    * A prompt: one or more folder segments separated by {@code /} (e.g. {@code support/reply}); each
    * segment has letters, digits, {@code -} and {@code _}, and does not start with {@code -}.
    */

@@ -14,5 +14,7 @@ public interface Tx {
 
   KeyRepository keys();
 
+  ProviderRepository providers();
+
   UsageRepository usage();
 }

@@ -43,6 +43,9 @@ final class MockHandler implements HttpHandler {
     this.engine = new RuleEngine(config.rules());
     dialects.put(MockProtocol.OPENAI, new OpenAiDialect(false));
     dialects.put(MockProtocol.AZURE_OPENAI, new OpenAiDialect(true));
+    dialects.put(MockProtocol.ANTHROPIC, new AnthropicDialect());
+    dialects.put(MockProtocol.GEMINI, new GeminiDialect());
+    dialects.put(MockProtocol.OLLAMA, new OllamaDialect());
   }
 
   void useRules(MockRules rules) {
@@ -222,7 +225,11 @@ final class MockHandler implements HttpHandler {
       }
     }
     names.addAll(List.of("gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-flash", "llama3.2"));
-    ok(ex, call, protocol, OpenAiDialect.models(names));
+    ok(
+        ex,
+        call,
+        protocol,
+        protocol == MockProtocol.OLLAMA ? OllamaDialect.tags(names) : OpenAiDialect.models(names));
   }
 
   private void ok(HttpExchange ex, Call call, MockProtocol protocol, JsonNode body)

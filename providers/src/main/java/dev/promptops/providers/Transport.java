@@ -182,10 +182,17 @@ final class Transport implements HttpClient {
         .orElse(null);
   }
 
+  /** What broke, in one line: the innermost cause's type and the first line of its message. */
   static String describe(Throwable t) {
-    String m = t.getMessage();
-    String name = t.getClass().getSimpleName();
-    return m == null || m.isBlank() ? name : name + ": " + m;
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m =
+        root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
+    String name = root.getClass().getSimpleName();
+    String line = m.isBlank() ? name : name + ": " + m;
+    return line.length() <= 200 ? line : line.substring(0, 200) + "…";
   }
 
   private static String readSome(InputStream body) {

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.promptops.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,7 +69,7 @@ final class MockHandler implements HttpHandler {
   }
 
   private void serve(HttpExchange ex) throws IOException {
-    String path = Router.normalise(ex.getRequestURI().getPath());
+    String path = Router.normalise(path(ex.getRequestURI()));
     Router.Route route = Router.find(path);
     var call =
         new Call(
@@ -334,6 +335,13 @@ final class MockHandler implements HttpHandler {
     }
     return new Call(
         call.method(), call.path(), call.query(), call.headers(), body, call.pathModel());
+  }
+
+  /** The path; a request line {@code POST //v1/…} reads as authority {@code v1} without this. */
+  private static String path(URI uri) {
+    return uri.getScheme() == null && uri.getAuthority() != null
+        ? "/" + uri.getAuthority() + uri.getPath()
+        : uri.getPath();
   }
 
   private static String bodyModel(JsonNode body) {

@@ -136,8 +136,8 @@ final class RulesParser {
   }
 
   private Latency latency(JsonNode node, String where) {
-    if (node.isTextual()) {
-      return Latency.fixed(Durations.parse(node.textValue(), where));
+    if (node.isTextual() || node.isNumber()) {
+      return Latency.fixed(parseDuration(node.asText(), where));
     }
     if (node.isObject()) {
       if (node.has("min") && node.has("max") && node.size() == 2) {
@@ -162,7 +162,11 @@ final class RulesParser {
   }
 
   private Duration duration(JsonNode node, String field, String where) {
-    return Durations.parse(node.get(field).asText(), where + "." + field);
+    return parseDuration(node.get(field).asText(), where + "." + field);
+  }
+
+  private Duration parseDuration(String text, String where) {
+    return Durations.parse(text, source + ": " + where);
   }
 
   private Fault fault(JsonNode node, String where) {
@@ -182,7 +186,7 @@ final class RulesParser {
       retryAfter =
           r.isIntegralNumber()
               ? Duration.ofSeconds(r.longValue())
-              : Durations.parse(r.asText(), where + ".retryAfter");
+              : parseDuration(r.asText(), where + ".retryAfter");
     }
     Duration hold = node.has("hold") ? duration(node, "hold", where) : null;
     return new Fault(kind, retryAfter, hold);

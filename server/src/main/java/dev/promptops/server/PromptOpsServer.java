@@ -1,6 +1,9 @@
 package dev.promptops.server;
 
 import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.provider.MasterKeyFile;
+import dev.promptops.core.provider.ProviderAccounts;
+import dev.promptops.core.provider.ProviderInfo;
 import dev.promptops.core.store.Store;
 import dev.promptops.server.api.ApiRoutes;
 import dev.promptops.server.api.Services;
@@ -39,14 +42,21 @@ public final class PromptOpsServer implements AutoCloseable {
   }
 
   /**
-   * Opens storage (running migrations), creates the first admin key on an empty database (printing
-   * it once to {@code out}), and starts listening.
+   * Opens storage (running migrations), loads the master key of provider secrets ({@code
+   * PROMPTOPS_MASTER_KEY}, else {@code master.key} in the data directory, generated on the first
+   * start), creates the first admin key on an empty database (printing it once to {@code out}), and
+   * starts listening.
    */
   public static PromptOpsServer start(ServerConfig config, PrintStream out) {
     Store store = openStore(config);
     try {
-      Services services = Services.create(store, Clock.systemUTC());
+      MasterKeyFile.Loaded master =
+          MasterKeyFile.load(
+              config.dataDir(), config.environment(), ProviderAccounts.storedKeyIds(store));
+      Services services =
+          Services.create(store, Clock.systemUTC(), master.key(), config.environment());
       bootstrap(services.keys(), config, out);
+      reportMasterKey(master, services.providers(), out);
       Router router = new Router(ApiRoutes.all(services), services.keys(), config.maxBodyBytes());
       WebServer web =
           WebServer.builder()
@@ -95,6 +105,33 @@ public final class PromptOpsServer implements AutoCloseable {
               }
               out.flush();
             });
+  }
+
+  /** Says where a new key file is, and which stored secrets this key cannot read. */
+  private static void reportMasterKey(
+      MasterKeyFile.Loaded master, ProviderAccounts providers, PrintStream out) {
+    LOG.log(System.Logger.Level.INFO, "provider secrets: " + master.describe());
+    if (master.source() == MasterKeyFile.Source.NEW_KEY_FILE) {
+      out.println(
+          "PromptOps: generated the master key that encrypts provider API keys: " + master.file());
+      out.println(
+          "Back it up with the database: without it, stored provider API keys cannot be read.");
+    }
+    List<ProviderInfo> unreadable = providers.unreadable();
+    if (!unreadable.isEmpty()) {
+      out.println(
+          "PromptOps: warning: the API keys of "
+              + String.join(
+                  ", ",
+                  unreadable.stream()
+                      .map(p -> p.project() + "/" + p.name() + " (key " + p.secretKeyId() + ")")
+                      .toList())
+              + " were encrypted with another master key than this server's ("
+              + master.key().id()
+              + "); start it with the original PROMPTOPS_MASTER_KEY or master.key, or set those"
+              + " API keys again.");
+    }
+    out.flush();
   }
 
   /** The port the server listens on (useful with port 0). */

@@ -1,6 +1,7 @@
 package dev.promptops.server;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,9 @@ import java.util.Objects;
  *     database under {@code dataDir}
  * @param maxBodyBytes request bodies larger than this get 413
  * @param adminKey the first admin key to create on an empty database, or null to generate one
+ * @param environment the process environment: {@code PROMPTOPS_MASTER_KEY} (else the key file
+ *     {@code master.key} in {@code dataDir} encrypts provider secrets), and the provider variables
+ *     ({@code OPENAI_API_KEY}, {@code PROMPTOPS_PROVIDER_<NAME>_API_KEY} …)
  */
 public record ServerConfig(
     String host,
@@ -22,7 +26,8 @@ public record ServerConfig(
     String dbUser,
     String dbPassword,
     long maxBodyBytes,
-    String adminKey) {
+    String adminKey,
+    Map<String, String> environment) {
 
   public static final int DEFAULT_PORT = 7070;
   public static final long DEFAULT_MAX_BODY = 4L * 1024 * 1024;
@@ -38,6 +43,20 @@ public record ServerConfig(
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("max body must be at least 1024 bytes: " + maxBodyBytes);
     }
+    environment = environment == null ? Map.of() : Map.copyOf(environment);
+  }
+
+  /** A configuration with an empty environment (no master key variable, no provider variables). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String jdbcUrl,
+      String dbUser,
+      String dbPassword,
+      long maxBodyBytes,
+      String adminKey) {
+    this(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, adminKey, Map.of());
   }
 
   /** The defaults: 127.0.0.1:7070, embedded SQLite under {@code dataDir}. */
@@ -48,14 +67,36 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
-        host, newPort, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, adminKey);
+        host, newPort, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, adminKey, environment);
   }
 
   public ServerConfig withAdminKey(String key) {
-    return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, key);
+    return new ServerConfig(
+        host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, key, environment);
   }
 
   public ServerConfig withMaxBody(long bytes) {
-    return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, bytes, adminKey);
+    return new ServerConfig(
+        host, port, dataDir, jdbcUrl, dbUser, dbPassword, bytes, adminKey, environment);
+  }
+
+  public ServerConfig withEnvironment(Map<String, String> env) {
+    return new ServerConfig(
+        host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, adminKey, env);
+  }
+
+  /** Never the password, the admin key or the environment, which hold secrets. */
+  @Override
+  public String toString() {
+    int query = jdbcUrl == null ? -1 : jdbcUrl.indexOf('?');
+    return "ServerConfig["
+        + host
+        + ":"
+        + port
+        + ", data "
+        + dataDir
+        + ", database "
+        + (jdbcUrl == null ? "embedded" : query < 0 ? jdbcUrl : jdbcUrl.substring(0, query))
+        + "]";
   }
 }

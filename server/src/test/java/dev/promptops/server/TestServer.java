@@ -35,6 +35,11 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(config(dataDir, null));
   }
 
+  /** A server with any configuration, e.g. with environment variables. */
+  public static TestServer start(ServerConfig config) {
+    return new TestServer(config);
+  }
+
   /** A server on a database of the store's {@code TestDatabases}. */
   public static TestServer on(Path dataDir, TestDatabases.Database db) {
     return new TestServer(

@@ -18,6 +18,7 @@ public final class ApiRoutes {
     routes.addAll(DeploymentRoutes.routes(services));
     routes.addAll(AuditRoutes.routes(services));
     routes.addAll(KeyRoutes.routes(services));
+    routes.addAll(ProviderRoutes.routes(services));
     return List.copyOf(routes);
   }
 }

@@ -3,6 +3,7 @@ package dev.promptops.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptops.core.provider.MasterKey;
 import dev.promptops.server.http.Route;
 import java.time.Clock;
 import java.util.Locale;
@@ -18,7 +19,8 @@ class OpenApiSyncTest {
   @Test
   void everyRouteIsDocumentedAndEveryDocumentedRouteExists() {
     var routes = new TreeMap<String, String>();
-    for (Route r : ApiRoutes.all(Services.create(null, Clock.systemUTC()))) {
+    for (Route r :
+        ApiRoutes.all(Services.create(null, Clock.systemUTC(), MasterKey.generate(), Map.of()))) {
       String path = r.path().text().replace("+}", "}");
       routes.put(r.method() + " " + path, r.access().describe());
     }

@@ -64,6 +64,10 @@ class RoutePermissionsIT {
     MATRIX.put("GET /api/v1/keys", "1133333y");
     MATRIX.put("POST /api/v1/keys", "1133333y");
     MATRIX.put("DELETE /api/v1/keys/{key}", "1133333y");
+    MATRIX.put("GET /api/v1/projects/{project}/providers", "11yyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/providers/{provider}", "11yyyy3y");
+    MATRIX.put("PUT /api/v1/projects/{project}/providers/{provider}", "11333y3y");
+    MATRIX.put("DELETE /api/v1/projects/{project}/providers/{provider}", "11333y3y");
   }
 
   @TempDir static Path dir;
@@ -137,6 +141,7 @@ class RoutePermissionsIT {
             .replace("{name+}", "support/reply")
             .replace("{version}", "1")
             .replace("{key}", "no-such-key")
+            .replace("{provider}", "no-such-provider")
         + (pattern.endsWith("/diff") ? "?from=support/reply@1&to=support/reply@1" : "");
   }
 

@@ -103,9 +103,8 @@ final class Failures {
 
   private ProviderException fromStatus(Exchange.Failure f, String at, String detail) {
     int status = f.status();
-    String head = provider + " answered HTTP " + status + at + detail;
+    Duration wait = retryAfter(f.retryAfter(), clock);
     if (status == 429) {
-      Duration wait = retryAfter(f.retryAfter(), clock);
       String after = wait == null ? "" : " (retry after " + seconds(wait) + ")";
       return new ProviderException(
           Failure.RATE_LIMITED,
@@ -116,41 +115,43 @@ final class Failures {
               + " keeps happening",
           null);
     }
-    if (status >= 500) {
-      return new ProviderException(
-          Failure.SERVER_ERROR,
-          status,
-          retryAfter(f.retryAfter(), clock),
-          head,
-          "the provider failed; retry later or add a fallback provider",
-          null);
+    Failure failure = ofStatus(status);
+    return new ProviderException(
+        failure,
+        status,
+        failure == Failure.SERVER_ERROR ? wait : null,
+        provider + " answered HTTP " + status + at + detail,
+        hint(failure, status),
+        null);
+  }
+
+  /** What an HTTP status other than 2xx means. */
+  static Failure ofStatus(int status) {
+    if (status == 429) {
+      return Failure.RATE_LIMITED;
+    } else if (status >= 500) {
+      return Failure.SERVER_ERROR;
+    } else if (status == 401 || status == 403) {
+      return Failure.UNAUTHORIZED;
+    } else if (status == 408) {
+      return Failure.TIMEOUT;
+    } else if (status >= 400) {
+      return Failure.BAD_REQUEST;
     }
-    if (status == 401 || status == 403) {
-      return new ProviderException(
-          Failure.UNAUTHORIZED,
-          status,
-          null,
-          head,
-          "check the provider's API key and that it may use this model",
-          null);
-    }
-    if (status == 408) {
-      return new ProviderException(
-          Failure.TIMEOUT, status, null, head, "retry, or raise the provider's timeout", null);
-    }
-    if (status >= 400) {
-      return new ProviderException(
-          Failure.BAD_REQUEST,
-          status,
-          null,
-          head,
+    return Failure.BAD_RESPONSE;
+  }
+
+  private static String hint(Failure failure, int status) {
+    return switch (failure) {
+      case SERVER_ERROR -> "the provider failed; retry later or add a fallback provider";
+      case UNAUTHORIZED -> "check the provider's API key and that it may use this model";
+      case TIMEOUT -> "retry, or raise the provider's timeout";
+      case BAD_REQUEST ->
           status == 404
               ? "check the model name and the provider's baseUrl"
-              : "check the model name and the prompt's config",
-          null);
-    }
-    return new ProviderException(
-        Failure.BAD_RESPONSE, status, null, head, "check the provider's baseUrl", null);
+              : "check the model name and the prompt's config";
+      default -> "check the provider's baseUrl";
+    };
   }
 
   private ProviderException badResponse(

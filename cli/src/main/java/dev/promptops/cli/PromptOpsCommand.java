@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     subcommands = {
       ServerCommand.class,
+      MockLlmCommand.class,
       InitCommand.class,
       SyncCommand.class,
       LintCommand.class,

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +60,13 @@ public final class MockLlmServer implements AutoCloseable {
       throw new InvalidInputException(
           "mock_port_in_use",
           "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
-          "choose another port (0 picks a free one)",
+          "choose another port (0 picks a free one), or an address of this machine",
+          e);
+    } catch (UnknownHostException | SocketException e) {
+      throw new InvalidInputException(
+          "mock_bad_host",
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
+          "give an address of this machine, e.g. 127.0.0.1",
           e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the mock LLM server: " + e.getMessage(), e);
@@ -90,16 +98,13 @@ public final class MockLlmServer implements AutoCloseable {
   }
 
   /**
-   * The base URL a client of {@code protocol} is configured with, in the form LangChain4j and the
-   * OpenAI SDKs take: {@code …/v1} for OpenAI and Anthropic, {@code …/v1beta} for Gemini, the root
-   * for Azure OpenAI (its endpoint) and Ollama. (Anthropic's and Google's own SDKs take the root.)
+   * The base URL a client of {@code protocol} is configured with, as the provider's own SDK (and a
+   * PromptOps provider's {@code baseUrl}) takes it: {@code …/v1} for OpenAI, the root for the
+   * others (Anthropic's SDK adds {@code /v1}, Google's {@code /v1beta}; Azure's is its endpoint).
+   * LangChain4j's Anthropic and Gemini builders want {@code /v1} and {@code /v1beta} added.
    */
   public String baseUrl(MockProtocol protocol) {
-    return switch (protocol) {
-      case OPENAI, ANTHROPIC -> url() + "/v1";
-      case GEMINI -> url() + "/v1beta";
-      case AZURE_OPENAI, OLLAMA -> url();
-    };
+    return protocol == MockProtocol.OPENAI ? url() + "/v1" : url();
   }
 
   /** The requests received so far. */

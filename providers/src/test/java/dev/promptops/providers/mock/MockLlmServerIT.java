@@ -62,8 +62,8 @@ class MockLlmServerIT {
   void baseUrlsPerProtocol() {
     try (var mock = MockLlmServer.start()) {
       assertThat(mock.baseUrl(MockProtocol.OPENAI)).isEqualTo(mock.url() + "/v1");
-      assertThat(mock.baseUrl(MockProtocol.ANTHROPIC)).isEqualTo(mock.url() + "/v1");
-      assertThat(mock.baseUrl(MockProtocol.GEMINI)).isEqualTo(mock.url() + "/v1beta");
+      assertThat(mock.baseUrl(MockProtocol.ANTHROPIC)).isEqualTo(mock.url());
+      assertThat(mock.baseUrl(MockProtocol.GEMINI)).isEqualTo(mock.url());
       assertThat(mock.baseUrl(MockProtocol.OLLAMA)).isEqualTo(mock.url());
       assertThat(mock.baseUrl(MockProtocol.AZURE_OPENAI)).isEqualTo(mock.url());
     }

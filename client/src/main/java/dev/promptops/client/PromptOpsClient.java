@@ -12,6 +12,8 @@ import dev.promptops.core.diff.VersionDiff;
 import dev.promptops.core.dotprompt.Problem;
 import dev.promptops.core.dotprompt.RenderData;
 import dev.promptops.core.json.Json;
+import dev.promptops.core.provider.ProviderInfo;
+import dev.promptops.core.provider.ProviderSettings;
 import dev.promptops.core.registry.DeployOutcome;
 import dev.promptops.core.registry.Deployment;
 import dev.promptops.core.registry.Impact;
@@ -23,6 +25,7 @@ import dev.promptops.core.registry.PushResult;
 import dev.promptops.core.registry.Ref;
 import dev.promptops.core.registry.Resolution;
 import dev.promptops.core.registry.Selector;
+import dev.promptops.core.wire.ProviderWire;
 import dev.promptops.core.wire.Wire;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -365,6 +368,48 @@ public final class PromptOpsClient implements AutoCloseable {
 
   public ApiKeyRecord revokeKey(String idOrName) {
     return Wire.key(transport.send("DELETE", ApiPath.of("keys", idOrName), null));
+  }
+
+  // ---- providers
+
+  /** The project's providers, by name; never their API keys. */
+  public List<ProviderInfo> providers(String project) {
+    JsonNode answer = transport.get(ApiPath.of("projects", project, "providers"));
+    return Wire.list(answer.path("providers"), ProviderWire::provider);
+  }
+
+  public ProviderInfo provider(String project, String name) {
+    return ProviderWire.provider(transport.get(ApiPath.of("projects", project, "providers", name)));
+  }
+
+  /**
+   * Adds or replaces a provider of a project (project admins).
+   *
+   * @param apiKey the API key to store (encrypted by the server), or null to keep the stored one
+   */
+  public ProviderInfo setProvider(String project, ProviderSettings settings, String apiKey) {
+    ObjectNode body = Json.object();
+    body.put("type", settings.type().wireName());
+    if (settings.baseUrl() != null) {
+      body.put("baseUrl", settings.baseUrl());
+    }
+    ObjectNode options = body.putObject("options");
+    settings.options().forEach(options::put);
+    if (apiKey != null) {
+      body.put("apiKey", apiKey);
+    }
+    body.put("timeoutSeconds", settings.timeout().toSeconds());
+    body.put("maxRetries", settings.maxRetries());
+    body.put("maxConcurrent", settings.maxConcurrent());
+    body.put("requestsPerMinute", settings.requestsPerMinute());
+    ApiPath path = ApiPath.of("projects", project, "providers", settings.name());
+    return ProviderWire.provider(transport.send("PUT", path, body));
+  }
+
+  /** Removes a provider and its API key; answers what was removed. */
+  public ProviderInfo removeProvider(String project, String name) {
+    ApiPath path = ApiPath.of("projects", project, "providers", name);
+    return ProviderWire.provider(transport.send("DELETE", path, null));
   }
 
   // ---- targets

@@ -1,5 +1,6 @@
 package dev.promptops.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,9 +20,14 @@ public final class Cli {
     this.env = Map.copyOf(env);
   }
 
-  /** Runs one command line; returns its exit code (see the README's table). */
+  /** Runs one command line with an empty standard input; returns its exit code. */
   public int run(PrintWriter out, PrintWriter err, String... args) {
-    var ctx = new Context(workDir, env, out, err);
+    return run(InputStream.nullInputStream(), out, err, args);
+  }
+
+  /** Runs one command line; returns its exit code (see the README's table). */
+  public int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+    var ctx = new Context(workDir, env, in, out, err);
     var reporter = new ErrorReporter(ctx);
     var cli =
         new CommandLine(new PromptOpsCommand(), new CommandFactory(ctx))

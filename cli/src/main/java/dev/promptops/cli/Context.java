@@ -2,19 +2,28 @@ package dev.promptops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptops.core.json.Json;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * What a command may know of the world outside its arguments: the caller's working directory, the
- * environment, and where to print. Injected so tests can run commands without touching the process.
+ * environment, standard input, and where to print. Injected so tests can run commands without
+ * touching the process.
  */
-record Context(Path workDir, Map<String, String> env, PrintWriter out, PrintWriter err) {
+record Context(
+    Path workDir, Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
 
   Context {
     workDir = workDir.toAbsolutePath().normalize();
     env = Map.copyOf(env);
+    in = in == null ? InputStream.nullInputStream() : in;
+  }
+
+  /** A context whose standard input is empty. */
+  Context(Path workDir, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    this(workDir, env, InputStream.nullInputStream(), out, err);
   }
 
   /** An environment variable, or null when it is unset or blank. */

@@ -13,7 +13,8 @@ public final class Main {
     Logging.quiet();
     var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = new Cli(Path.of("").toAbsolutePath(), System.getenv()).run(out, err, args);
+    int code =
+        new Cli(Path.of("").toAbsolutePath(), System.getenv()).run(System.in, out, err, args);
     System.exit(code);
   }
 }

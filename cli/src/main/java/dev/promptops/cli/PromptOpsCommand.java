@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       AuditCommand.class,
       ProjectsCommand.class,
       WhoamiCommand.class,
-      KeysCommand.class
+      KeysCommand.class,
+      ProviderCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

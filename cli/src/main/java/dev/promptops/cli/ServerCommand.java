@@ -101,7 +101,8 @@ final class ServerCommand implements Callable<Integer> {
           dbUser != null ? dbUser : ctx.env("PROMPTOPS_DB_USER"),
           dbPassword != null ? dbPassword : ctx.env("PROMPTOPS_DB_PASSWORD"),
           maxBody,
-          ctx.env("PROMPTOPS_ADMIN_KEY"));
+          ctx.env("PROMPTOPS_ADMIN_KEY"),
+          ctx.env());
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(
           "invalid_server_option", e.getMessage(), "see 'promptops server --help'");

@@ -18,6 +18,7 @@ final class CliRunner {
 
   private final Path workDir;
   private final Map<String, String> env = new HashMap<>();
+  private byte[] stdin = new byte[0];
 
   CliRunner(Path workDir) {
     this.workDir = workDir;
@@ -29,6 +30,12 @@ final class CliRunner {
     return this;
   }
 
+  /** What the next runs read from standard input. */
+  CliRunner stdin(String text) {
+    stdin = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return this;
+  }
+
   Result run(String... args) {
     return in(workDir, args);
   }
@@ -36,7 +43,13 @@ final class CliRunner {
   Result in(Path dir, String... args) {
     var out = new StringWriter();
     var err = new StringWriter();
-    int code = new Cli(dir, env).run(new PrintWriter(out), new PrintWriter(err), args);
+    int code =
+        new Cli(dir, env)
+            .run(
+                new java.io.ByteArrayInputStream(stdin),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                args);
     return new Result(code, out.toString(), err.toString());
   }
 }

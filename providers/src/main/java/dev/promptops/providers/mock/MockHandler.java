@@ -1,34 +1,22 @@
 package dev.promptops.providers.mock;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.promptops.core.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Serves every request: routes it, decides by the rules, answers in the protocol's format. */
 final class MockHandler implements HttpHandler {
-  static final int MAX_BODY = 32 * 1024 * 1024;
-  private static final Set<String> SECRET_HEADERS =
-      Set.of("authorization", "proxy-authorization", "api-key", "x-api-key", "x-goog-api-key");
 
   private final MockLlmConfig config;
   private final RequestLog log;
@@ -69,16 +57,8 @@ final class MockHandler implements HttpHandler {
   }
 
   private void serve(HttpExchange ex) throws IOException {
-    String path = Router.normalise(path(ex.getRequestURI()));
-    Router.Route route = Router.find(path);
-    var call =
-        new Call(
-            ex.getRequestMethod(),
-            path,
-            query(ex.getRequestURI().getRawQuery()),
-            headers(ex),
-            null,
-            route == null ? null : route.pathModel());
+    Call call = Call.read(ex);
+    Router.Route route = Router.find(call.path());
     Dialect dialect =
         route == null ? dialects.get(MockProtocol.OPENAI) : dialects.get(route.protocol());
     if (route == null || dialect == null) {
@@ -92,7 +72,7 @@ final class MockHandler implements HttpHandler {
           "no such endpoint: "
               + call.method()
               + " "
-              + path
+              + call.path()
               + "; the mock LLM server serves "
               + Router.ENDPOINTS);
       return;
@@ -106,11 +86,11 @@ final class MockHandler implements HttpHandler {
           route.protocol(),
           null,
           Failure.METHOD_NOT_ALLOWED,
-          path + " takes " + route.method() + ", not " + call.method());
+          call.path() + " takes " + route.method() + ", not " + call.method());
       return;
     }
     try {
-      call = withBody(ex, call);
+      call = call.withBody(ex, route.pathModel());
       switch (route.endpoint()) {
         case CHAT -> chat(ex, dialect, call);
         case EMBEDDINGS -> embeddings(ex, (OpenAiDialect) dialect, call);
@@ -281,7 +261,7 @@ final class MockHandler implements HttpHandler {
             Instant.now(),
             call.method(),
             call.path(),
-            redact(call.query()),
+            call.redactedQuery(),
             call.headers(),
             call.body(),
             protocol,
@@ -311,86 +291,8 @@ final class MockHandler implements HttpHandler {
     }
   }
 
-  private static Call withBody(HttpExchange ex, Call call) throws IOException, BadRequest {
-    byte[] bytes;
-    try (InputStream in = ex.getRequestBody()) {
-      bytes = in.readNBytes(MAX_BODY + 1);
-    }
-    if (bytes.length > MAX_BODY) {
-      throw new BadRequest(
-          Failure.TOO_LARGE, "the request body is larger than " + MAX_BODY + " bytes");
-    }
-    if (call.method().equals("GET")) {
-      return call;
-    }
-    JsonNode body;
-    try {
-      body = Json.parse(bytes);
-    } catch (JsonProcessingException e) {
-      throw new BadRequest(
-          "the body is not valid JSON: " + e.getOriginalMessage() + " at " + Json.location(e));
-    }
-    if (body == null || !body.isObject()) {
-      throw new BadRequest("the body must be a JSON object");
-    }
-    return new Call(
-        call.method(), call.path(), call.query(), call.headers(), body, call.pathModel());
-  }
-
-  /** The path; a request line {@code POST //v1/…} reads as authority {@code v1} without this. */
-  private static String path(URI uri) {
-    return uri.getScheme() == null && uri.getAuthority() != null
-        ? "/" + uri.getAuthority() + uri.getPath()
-        : uri.getPath();
-  }
-
   private static String bodyModel(JsonNode body) {
     return body != null && body.path("model").isTextual() ? body.get("model").textValue() : null;
-  }
-
-  private static Map<String, List<String>> headers(HttpExchange ex) {
-    var out = new LinkedHashMap<String, List<String>>();
-    ex.getRequestHeaders()
-        .forEach(
-            (name, values) -> {
-              String key = name.toLowerCase(Locale.ROOT);
-              List<String> kept =
-                  SECRET_HEADERS.contains(key)
-                      ? values.stream().map(MockHandler::redact).toList()
-                      : List.copyOf(values);
-              out.computeIfAbsent(key, k -> new ArrayList<>()).addAll(kept);
-            });
-    out.replaceAll((k, v) -> List.copyOf(v));
-    return out;
-  }
-
-  /** {@code Bearer sk-123} → {@code Bearer ***}; any other value → {@code ***}. */
-  private static String redact(String value) {
-    int space = value.indexOf(' ');
-    return space > 0 ? value.substring(0, space) + " ***" : "***";
-  }
-
-  private static Map<String, String> redact(Map<String, String> query) {
-    var out = new LinkedHashMap<>(query);
-    out.computeIfPresent("key", (k, v) -> "***");
-    return out;
-  }
-
-  private static Map<String, String> query(String raw) {
-    var out = new LinkedHashMap<String, String>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-      out.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
-    }
-    return out;
-  }
-
-  private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
   private static Duration min(Duration a, Duration b) {

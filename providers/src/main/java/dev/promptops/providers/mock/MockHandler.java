@@ -51,8 +51,30 @@ final class MockHandler implements HttpHandler {
       serve(ex);
     } catch (IOException e) {
       // the client went away, or the server is closing: nothing left to answer
+    } catch (RuntimeException e) {
+      internalError(ex, e);
     } finally {
       ex.close();
+    }
+  }
+
+  /** A bug of the mock (or of a listener): a 500 saying so, when the answer has not begun. */
+  private static void internalError(HttpExchange ex, RuntimeException e) {
+    if (ex.getResponseCode() != -1) {
+      return;
+    }
+    try {
+      new Responder(ex, false)
+          .json(
+              500,
+              Json.object()
+                  .set(
+                      "error",
+                      Json.object()
+                          .put("message", "mock LLM server failure: " + e)
+                          .put("type", "mock_error")));
+    } catch (IOException | RuntimeException ignored) {
+      // nothing more can be said to this client
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The server itself: where it listens, its lifecycle, its request log. */
@@ -98,6 +99,20 @@ class MockLlmServerIT {
       mock.requests().clear();
       assertThat(mock.requests().size()).isZero();
       assertThatThrownBy(() -> mock.requests().last()).hasMessageContaining("no request");
+    }
+  }
+
+  @Test
+  void aFailingListenerGetsA500NotAHang() {
+    Consumer<RecordedRequest> broken =
+        r -> {
+          throw new IllegalStateException("listener broke");
+        };
+    try (var mock = MockLlmServer.start(MockLlmConfig.defaults().withListener(broken))) {
+      var r = new MockHttp(mock).post("/v1/chat/completions", CHAT);
+
+      assertThat(r.status()).isEqualTo(500);
+      assertThat(r.body()).contains("listener broke");
     }
   }
 

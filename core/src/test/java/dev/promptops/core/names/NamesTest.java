@@ -40,6 +40,15 @@ class NamesTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"OpenAI", "-x", "a/b", "", "azure eu"})
+  void invalidProviderNames(String name) {
+    assertThatThrownBy(() -> Names.provider(name))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("not a valid provider name: '" + name + "'")
+        .hasFieldOrPropertyWithValue("code", "invalid_provider_name");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"Staging", "1st", "a/b", "", "with space"})
   void invalidTargets(String name) {
     assertThatThrownBy(() -> Names.target(name)).isInstanceOf(InvalidInputException.class);

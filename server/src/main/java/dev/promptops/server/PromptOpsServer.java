@@ -4,7 +4,9 @@ import dev.promptops.core.auth.ApiKeys;
 import dev.promptops.core.provider.MasterKeyFile;
 import dev.promptops.core.provider.ProviderAccounts;
 import dev.promptops.core.provider.ProviderInfo;
+import dev.promptops.core.provider.UsageRecorder;
 import dev.promptops.core.store.Store;
+import dev.promptops.providers.Providers;
 import dev.promptops.server.api.ApiRoutes;
 import dev.promptops.server.api.Services;
 import dev.promptops.server.http.Route;
@@ -26,18 +28,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class PromptOpsServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(PromptOpsServer.class.getName());
   private static final Duration GRACE = Duration.ofSeconds(10);
+  private static final Duration USAGE_FLUSH = Duration.ofMillis(250);
 
   private final WebServer web;
   private final String host;
   private final Store store;
+  private final UsageRecorder usage;
   private final Router router;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
-  private PromptOpsServer(WebServer web, String host, Store store, Router router) {
+  private PromptOpsServer(
+      WebServer web, String host, Store store, UsageRecorder usage, Router router) {
     this.web = web;
     this.host = host;
     this.store = store;
+    this.usage = usage;
     this.router = router;
   }
 
@@ -49,12 +55,21 @@ public final class PromptOpsServer implements AutoCloseable {
    */
   public static PromptOpsServer start(ServerConfig config, PrintStream out) {
     Store store = openStore(config);
+    UsageRecorder usage = null;
     try {
       MasterKeyFile.Loaded master =
           MasterKeyFile.load(
               config.dataDir(), config.environment(), ProviderAccounts.storedKeyIds(store));
+      usage = new UsageRecorder(store, USAGE_FLUSH).start();
       Services services =
-          Services.create(store, Clock.systemUTC(), master.key(), config.environment());
+          Services.create(
+              store,
+              Clock.systemUTC(),
+              master.key(),
+              config.environment(),
+              new Providers(),
+              usage,
+              Prices.load(config.dataDir()));
       bootstrap(services.keys(), config, out);
       reportMasterKey(master, services.providers(), out);
       Router router = new Router(ApiRoutes.all(services), services.keys(), config.maxBodyBytes());
@@ -67,12 +82,15 @@ public final class PromptOpsServer implements AutoCloseable {
               .routing(routing -> routing.any(router))
               .build()
               .start();
-      var server = new PromptOpsServer(web, config.host(), store, router);
+      var server = new PromptOpsServer(web, config.host(), store, usage, router);
       LOG.log(
           System.Logger.Level.INFO,
           "PromptOps listening on " + server.url() + " (storage: " + store.describe() + ")");
       return server;
     } catch (RuntimeException e) {
+      if (usage != null) {
+        usage.close();
+      }
       store.close();
       throw e;
     }
@@ -164,6 +182,7 @@ public final class PromptOpsServer implements AutoCloseable {
     try {
       web.stop();
     } finally {
+      usage.close();
       store.close();
       stopped.countDown();
       LOG.log(System.Logger.Level.INFO, "PromptOps stopped");

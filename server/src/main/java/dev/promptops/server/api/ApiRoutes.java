@@ -19,6 +19,8 @@ public final class ApiRoutes {
     routes.addAll(AuditRoutes.routes(services));
     routes.addAll(KeyRoutes.routes(services));
     routes.addAll(ProviderRoutes.routes(services));
+    routes.addAll(RunRoutes.routes(services));
+    routes.addAll(GatewayRoutes.routes(services));
     return List.copyOf(routes);
   }
 }

@@ -2,8 +2,13 @@ package dev.promptops.server.api;
 
 import dev.promptops.core.audit.AuditLog;
 import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.execution.Execution;
 import dev.promptops.core.provider.MasterKey;
+import dev.promptops.core.provider.PriceTable;
 import dev.promptops.core.provider.ProviderAccounts;
+import dev.promptops.core.provider.ProviderFactory;
+import dev.promptops.core.provider.ResilientCalls;
+import dev.promptops.core.provider.UsageSink;
 import dev.promptops.core.registry.Components;
 import dev.promptops.core.registry.Deployments;
 import dev.promptops.core.registry.Projects;
@@ -27,24 +32,37 @@ public record Services(
     Rendering rendering,
     Components components,
     ApiKeys keys,
-    ProviderAccounts providers) {
+    ProviderAccounts providers,
+    Execution execution) {
 
   /**
    * @param masterKey encrypts and decrypts provider secrets
    * @param environment the server's environment variables, for provider fallbacks
+   * @param factory builds provider adapters
+   * @param usage takes the usage event of every execution
+   * @param prices prices executions
    */
   public static Services create(
-      Store store, Clock clock, MasterKey masterKey, Map<String, String> environment) {
+      Store store,
+      Clock clock,
+      MasterKey masterKey,
+      Map<String, String> environment,
+      ProviderFactory factory,
+      UsageSink usage,
+      PriceTable prices) {
     var audit = new AuditLog();
+    var rendering = new Rendering(store);
+    var providers = new ProviderAccounts(store, audit, clock, masterKey, environment);
     return new Services(
         store,
         audit,
         new Projects(store, audit, clock),
         new PromptVersions(store, audit, clock),
         new Deployments(store, audit, clock),
-        new Rendering(store),
+        rendering,
         new Components(store),
         new ApiKeys(store, audit, clock),
-        new ProviderAccounts(store, audit, clock, masterKey, environment));
+        providers,
+        new Execution(rendering, providers, factory, new ResilientCalls(), prices, usage, clock));
   }
 }

@@ -20,7 +20,17 @@ class OpenApiSyncTest {
   void everyRouteIsDocumentedAndEveryDocumentedRouteExists() {
     var routes = new TreeMap<String, String>();
     for (Route r :
-        ApiRoutes.all(Services.create(null, Clock.systemUTC(), MasterKey.generate(), Map.of()))) {
+        ApiRoutes.all(
+            Services.create(
+                null,
+                Clock.systemUTC(),
+                MasterKey.generate(),
+                Map.of(),
+                config -> {
+                  throw new UnsupportedOperationException();
+                },
+                dev.promptops.core.provider.UsageSink.discard(),
+                dev.promptops.core.provider.PriceTable.empty()))) {
       String path = r.path().text().replace("+}", "}");
       routes.put(r.method() + " " + path, r.access().describe());
     }

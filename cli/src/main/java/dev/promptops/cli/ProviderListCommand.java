@@ -60,7 +60,7 @@ final class ProviderListCommand implements Callable<Integer> {
   static String apiKey(ProviderInfo p) {
     return p.hasSecret()
         ? "stored (master key " + p.secretKeyId() + ")"
-        : "env " + p.apiKeyVariable();
+        : p.apiKeyVariable() == null ? "none" : "env " + p.apiKeyVariable();
   }
 
   static String limits(ProviderSettings s) {

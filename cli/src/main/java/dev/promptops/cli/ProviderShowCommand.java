@@ -49,7 +49,9 @@ final class ProviderShowCommand implements Callable<Integer> {
         "api key:",
         p.hasSecret()
             ? ProviderListCommand.apiKey(p)
-            : "none stored; the server reads " + p.apiKeyVariable() + " if set");
+            : p.apiKeyVariable() == null
+                ? "none stored (a custom endpoint takes only a stored key)"
+                : "none stored; the server reads " + p.apiKeyVariable() + " if set");
     t.row("limits:", ProviderListCommand.limits(s));
     t.row("updated:", Text.time(p.updatedAt()) + " by " + Text.orDash(p.updatedBy()));
     t.print(ctx.out());

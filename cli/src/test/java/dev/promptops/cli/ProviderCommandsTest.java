@@ -23,7 +23,7 @@ class ProviderCommandsTest {
       "{\"project\":\"shop\",\"name\":\"vllm\",\"type\":\"openai-compatible\","
           + "\"baseUrl\":\"http://gpu:8000/v1\",\"options\":{},\"timeoutSeconds\":60,"
           + "\"maxRetries\":2,\"maxConcurrent\":0,\"requestsPerMinute\":0,\"hasSecret\":false,"
-          + "\"secretKeyId\":null,\"apiKeyVariable\":\"PROMPTOPS_PROVIDER_VLLM_API_KEY\","
+          + "\"secretKeyId\":null,\"apiKeyVariable\":null,"
           + "\"updatedAt\":\"2026-11-25T10:00:00Z\",\"updatedBy\":\"admin\"}";
 
   @TempDir Path dir;
@@ -123,7 +123,7 @@ class ProviderCommandsTest {
     assertThat(body.at("/options/org").asText()).isEqualTo("research");
     assertThat(r.out())
         .contains(
-            "api key:   none stored; the server reads PROMPTOPS_PROVIDER_VLLM_API_KEY if set");
+            "api key:   none stored (a custom endpoint takes only a stored key)");
   }
 
   @Test
@@ -190,9 +190,9 @@ class ProviderCommandsTest {
     assertThat(list.out())
         .isEqualTo(
             """
-            NAME    TYPE               ENDPOINT            API KEY                              LIMITS
-            openai  openai             (default)           stored (master key 3fa2c81b90d4)     timeout 30s, 3 retries, 4 at once, 60/min
-            vllm    openai-compatible  http://gpu:8000/v1  env PROMPTOPS_PROVIDER_VLLM_API_KEY  timeout 60s, 2 retries
+            NAME    TYPE               ENDPOINT            API KEY                           LIMITS
+            openai  openai             (default)           stored (master key 3fa2c81b90d4)  timeout 30s, 3 retries, 4 at once, 60/min
+            vllm    openai-compatible  http://gpu:8000/v1  none                              timeout 60s, 2 retries
             """);
 
     var show = cli.run("provider", "show", "vllm");

@@ -217,8 +217,17 @@ abstract class ProvidersContract extends StoreContract {
             "ANTHROPIC_API_KEY", "ant-env");
     ProviderAccounts withEnv = accounts(key, env);
 
-    assertThat(withEnv.resolve("shop", "local").apiKey()).isEqualTo("local-key");
+    assertThat(withEnv.resolve("shop", "local").apiKey())
+        .as("a server-wide key never goes to an endpoint a project admin chose")
+        .isNull();
     assertThat(withEnv.resolve("shop", "local").baseUrl()).isEqualTo("http://127.0.0.1:8000/v1");
+    accounts().set(ADMIN, "shop", ProviderSettings.of("openai2", ProviderType.OPENAI, null), null);
+    assertThat(
+            accounts(key, Map.of("PROMPTOPS_PROVIDER_OPENAI2_API_KEY", "sk-2"))
+                .resolve("shop", "openai2")
+                .apiKey())
+        .as("the public endpoint may take it")
+        .isEqualTo("sk-2");
     assertThat(accounts().resolve("shop", "local").apiKey())
         .as("a custom endpoint may need no key")
         .isNull();

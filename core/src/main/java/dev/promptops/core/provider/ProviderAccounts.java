@@ -133,10 +133,13 @@ public final class ProviderAccounts implements ProviderDirectory {
       return environment.resolve(project, name);
     }
     ProviderRecord record = found.get();
+    // A server-wide key from the environment only ever goes to the provider's public endpoint:
+    // a project admin chooses base URLs, and must not be able to point one at a server of their
+    // own and receive the operator's key. A custom endpoint needs its key stored.
     String key =
         record.secret() != null
             ? box.open(record.secret(), project, name)
-            : environment.apiKeyFor(name);
+            : record.settings().baseUrl() == null ? environment.apiKeyFor(name) : null;
     if (key == null && needsKey(record.settings())) {
       throw new NotFoundException(
           "provider_key_not_found",

@@ -30,8 +30,11 @@ public record ProviderInfo(
     return secretKeyId != null;
   }
 
-  /** The variable the server reads the API key from when none is stored. */
+  /**
+   * The variable the server reads the API key from when none is stored, or null for a provider with
+   * a custom endpoint, which never takes a server-wide key.
+   */
   public String apiKeyVariable() {
-    return ProviderSettings.apiKeyVariable(settings.name());
+    return settings.baseUrl() == null ? ProviderSettings.apiKeyVariable(settings.name()) : null;
   }
 }

@@ -8,6 +8,7 @@ import dev.promptops.providers.mock.RecordedRequest;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,7 +66,17 @@ final class MockLlmCommand implements Callable<Integer> {
             .withRules(rules)
             .withListener(this::log);
     MockLlmServer server = MockLlmServer.start(config);
-    Thread hook = new Thread(server::close, "promptops-mock-llm-shutdown");
+    var reported = new AtomicBoolean();
+    // On Ctrl-C the JVM may end before this thread resumes, so the hook reports it has stopped.
+    Runnable stop =
+        () -> {
+          server.close();
+          if (reported.compareAndSet(false, true)) {
+            ctx.err().println("mock LLM server stopped");
+            ctx.err().flush();
+          }
+        };
+    Thread hook = new Thread(stop, "promptops-mock-llm-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       printBanner(server, rules);
@@ -73,10 +84,9 @@ final class MockLlmCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      server.close();
+      stop.run();
       removeHook(hook);
     }
-    ctx.err().println("mock LLM server stopped");
     return ExitCodes.OK;
   }
 

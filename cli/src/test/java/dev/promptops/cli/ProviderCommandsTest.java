@@ -122,8 +122,7 @@ class ProviderCommandsTest {
     assertThat(body.get("baseUrl").asText()).isEqualTo("http://gpu:8000/v1");
     assertThat(body.at("/options/org").asText()).isEqualTo("research");
     assertThat(r.out())
-        .contains(
-            "api key:   none stored (a custom endpoint takes only a stored key)");
+        .contains("api key:   none stored (a custom endpoint takes only a stored key)");
   }
 
   @Test

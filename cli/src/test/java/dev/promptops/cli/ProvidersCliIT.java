@@ -53,13 +53,16 @@ class ProvidersCliIT {
                       "ollama",
                       "--base-url",
                       "http://127.0.0.1:11434")));
+      outputs.add(ok(cli.stdin("").run("provider", "add", "openai-eu", "--type", "openai")));
       var list = ok(cli.run("provider", "list"));
       outputs.add(list);
       assertThat(list.out())
           .contains("anthropic  anthropic  (default)")
           .contains("stored (master key ")
+          // a custom endpoint never takes a server-wide key from the environment
+          .contains("local      ollama     http://127.0.0.1:11434  none")
           .contains(
-              "local      ollama     http://127.0.0.1:11434  env PROMPTOPS_PROVIDER_LOCAL_API_KEY");
+              "openai-eu  openai     (default)               env PROMPTOPS_PROVIDER_OPENAI_EU_API_KEY");
       outputs.add(ok(cli.run("provider", "show", "anthropic", "--output", "json")));
       var audit = ok(cli.run("audit", "log", "--action", "provider.set"));
       outputs.add(audit);

@@ -500,17 +500,22 @@ public final class Wire {
     }
     n.put("latencyMs", r.latencyMillis());
     n.put("fallback", r.fellBack());
-    ArrayNode attempts = n.putArray("attempts");
-    for (var a : r.attempts()) {
-      attempts
-          .addObject()
+    n.set("attempts", attempts(r.attempts()));
+    return n;
+  }
+
+  /** Each provider call of a run: provider, model, outcome, HTTP status, latency. */
+  public static ArrayNode attempts(List<ResilientCalls.Attempt> attempts) {
+    ArrayNode out = Json.array();
+    for (var a : attempts) {
+      out.addObject()
           .put("provider", a.provider())
           .put("model", a.model())
           .put("outcome", a.outcome())
           .put("status", a.status())
           .put("latencyMs", a.latencyMillis());
     }
-    return n;
+    return out;
   }
 
   public static RunResult runResult(JsonNode n) {

@@ -25,12 +25,22 @@ import java.util.List;
 final class RunRoutes {
   private RunRoutes() {}
 
+  /**
+   * {@code …/{name}/-/run} like every action on a prompt, and {@code …/{name}/run} as well: a POST
+   * to a prompt's own path means nothing else, so the short form cannot be mistaken.
+   */
   static List<Route> routes(Services s) {
+    Access read = Access.project(Permission.READ);
     return List.of(
         post(
             PromptRoutes.PROMPT + "/-/run",
-            Access.project(Permission.READ),
+            read,
             "Run a prompt on its model (optionally streaming)",
+            call -> run(s, call)),
+        post(
+            PromptRoutes.PROMPT + "/run",
+            read,
+            "Run a prompt on its model: the same as …/-/run",
             call -> run(s, call)));
   }
 

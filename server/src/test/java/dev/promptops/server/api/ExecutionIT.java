@@ -146,6 +146,21 @@ class ExecutionIT {
   }
 
   @Test
+  void theShortRunPathRunsThePromptItNames() {
+    llm.deploy("support/run", greeting("openai/gpt-4o-mini"));
+    llm.deploy("support", greeting("anthropic/claude-sonnet-4-5"));
+
+    Resp shortForm = llm.server.post(LlmFixture.P + "/prompts/support/run/run", ADMIN_KEY, ANN);
+    Resp parent = llm.server.post(LlmFixture.P + "/prompts/support/run", ADMIN_KEY, ANN);
+
+    assertThat(shortForm.status()).as(shortForm.toString()).isEqualTo(200);
+    assertThat(shortForm.json().get("name").asText()).isEqualTo("support/run");
+    assertThat(parent.status()).as(parent.toString()).isEqualTo(200);
+    assertThat(parent.json().get("name").asText()).isEqualTo("support");
+    assertThat(parent.json().get("provider").asText()).isEqualTo("anthropic");
+  }
+
+  @Test
   void costComesFromThePriceTableAndIsNullForAModelWithoutAPrice() {
     deployGreetings();
     // 9 input and 6 output tokens at the default prices per million tokens

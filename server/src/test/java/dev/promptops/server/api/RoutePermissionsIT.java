@@ -52,6 +52,7 @@ class RoutePermissionsIT {
     MATRIX.put("GET /api/v1/projects/{project}/diff", "11yyyy3y");
     MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/render", "11yyyy3y");
     MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/run", "11yyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/run", "11yyyy3y");
     MATRIX.put("POST /v1/chat/completions", "11yyyyyy");
     MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/impact", "11yyyy3y");
     MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/pins", "11yyyy3y");

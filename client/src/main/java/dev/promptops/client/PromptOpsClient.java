@@ -11,6 +11,7 @@ import dev.promptops.core.auth.Role;
 import dev.promptops.core.diff.VersionDiff;
 import dev.promptops.core.dotprompt.Problem;
 import dev.promptops.core.dotprompt.RenderData;
+import dev.promptops.core.execution.RunResult;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.provider.ProviderInfo;
 import dev.promptops.core.provider.ProviderSettings;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A client for the PromptOps HTTP API (docs/api.md): one method per route, answers as core domain
@@ -50,8 +52,11 @@ import java.util.Objects;
 public final class PromptOpsClient implements AutoCloseable {
   private final Transport transport;
 
-  private PromptOpsClient(Transport transport) {
+  private final Duration runTimeout;
+
+  private PromptOpsClient(Transport transport, Duration runTimeout) {
     this.transport = transport;
+    this.runTimeout = runTimeout;
   }
 
   public static Builder builder(String baseUrl) {
@@ -181,6 +186,56 @@ public final class PromptOpsClient implements AutoCloseable {
     ApiPath path = select(project, ApiPath.prompt(project, prompt).action("render"), selector);
     RenderData body = data == null ? RenderData.of(null) : data;
     return Replies.rendered(transport.send("POST", path, Wire.renderRequest(body, options)));
+  }
+
+  /** Runs the version a reference names on its model and waits for the whole answer. */
+  public RunResult run(String project, Ref ref, RenderData data) {
+    return run(project, ref.prompt(), ref.selector(), data, null, null);
+  }
+
+  /**
+   * Runs a version, selected as {@link #resolve(String, String, Selector)} selects it, on the model
+   * it names: the server renders it, calls the provider (retries, fallback), checks JSON output and
+   * prices the call. With {@code onDelta} the answer streams: each piece of text goes to it as it
+   * arrives, and the result comes at the end. Waits up to the builder's {@code runTimeout}.
+   *
+   * @param options metadata fields merged over the prompt's (e.g. {@code config}), or null
+   * @param onDelta takes the text as it streams, or null to wait for the whole answer
+   * @throws PromptOpsException {@link dev.promptops.core.ErrorKind#UNAVAILABLE} when every model
+   *     failed (the message lists the attempts); other kinds as for {@link #render}
+   */
+  public RunResult run(
+      String project,
+      String prompt,
+      Selector selector,
+      RenderData data,
+      ObjectNode options,
+      Consumer<String> onDelta) {
+    ApiPath path = select(project, ApiPath.prompt(project, prompt).action("run"), selector);
+    ObjectNode body = Wire.renderRequest(data == null ? RenderData.of(null) : data, options);
+    if (onDelta == null) {
+      return Wire.runResult(transport.send("POST", path, body, runTimeout));
+    }
+    body.put("stream", true);
+    var result = new RunResult[1];
+    transport.events(
+        "POST",
+        path,
+        body,
+        runTimeout,
+        (event, json) -> {
+          JsonNode n = Replies.eventJson(event, json);
+          switch (event) {
+            case "delta" -> onDelta.accept(n.path("text").asText(""));
+            case "result" -> result[0] = Wire.runResult(n);
+            case "error" -> throw Replies.streamError(n, path.toString());
+            default -> {}
+          }
+        });
+    if (result[0] == null) {
+      throw Replies.streamError(null, path.toString());
+    }
+    return result[0];
   }
 
   /**
@@ -441,6 +496,7 @@ public final class PromptOpsClient implements AutoCloseable {
     private String apiKey;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration runTimeout = Duration.ofMinutes(10);
 
     private Builder(String baseUrl) {
       this.baseUrl = baseUrl;
@@ -465,11 +521,20 @@ public final class PromptOpsClient implements AutoCloseable {
     }
 
     /**
+     * How long to wait for a run to answer (default 10 min: a run calls a model, with retries and
+     * fallbacks); when streaming, for the stream to start.
+     */
+    public Builder runTimeout(Duration timeout) {
+      this.runTimeout = positive(timeout);
+      return this;
+    }
+
+    /**
      * @throws InvalidInputException if the base URL is not an http(s) URL with a host
      */
     public PromptOpsClient build() {
       return new PromptOpsClient(
-          new Transport(normalize(baseUrl), apiKey, connectTimeout, requestTimeout));
+          new Transport(normalize(baseUrl), apiKey, connectTimeout, requestTimeout), runTimeout);
     }
 
     private static Duration positive(Duration d) {

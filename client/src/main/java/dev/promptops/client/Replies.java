@@ -1,7 +1,11 @@
 package dev.promptops.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptops.core.ErrorKind;
+import dev.promptops.core.PromptOpsException;
 import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.json.Json;
 import dev.promptops.core.wire.Wire;
 
 /**
@@ -48,5 +52,37 @@ final class Replies {
   private static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? "" : v.asText();
+  }
+
+  /** The JSON data of a server-sent event; a stream that does not carry JSON is a bad answer. */
+  static JsonNode eventJson(String event, String data) {
+    try {
+      return Json.parse(data);
+    } catch (JsonProcessingException e) {
+      throw new PromptOpsException(
+          ErrorKind.INTERNAL,
+          "bad_answer",
+          "event '" + event + "' of the stream is not JSON: " + e.getOriginalMessage(),
+          "check that --server points to a PromptOps server",
+          null,
+          e);
+    }
+  }
+
+  /**
+   * The failure an {@code error} event reports (its {@code status} gives the kind), or, for {@code
+   * null}, a stream that ended without its result.
+   */
+  static PromptOpsException streamError(JsonNode event, String path) {
+    if (event == null) {
+      return new PromptOpsException(
+          ErrorKind.UNAVAILABLE,
+          "stream_ended",
+          "the event stream of " + path + " ended without a result",
+          "retry; if it persists, look at the server's log",
+          null,
+          null);
+    }
+    return Transport.error(event.path("status").asInt(503), event.toString(), "POST " + path);
   }
 }

@@ -50,9 +50,17 @@ final class Transport implements AutoCloseable {
   }
 
   JsonNode send(String method, ApiPath path, JsonNode body) {
+    return send(method, path, body, requestTimeout);
+  }
+
+  /**
+   * Like {@link #send(String, ApiPath, JsonNode)}, waiting up to {@code timeout} for the answer.
+   */
+  JsonNode send(String method, ApiPath path, JsonNode body, Duration timeout) {
     String url = base + path;
-    HttpRequest request = request(method, url, body);
-    HttpResponse<String> response = exchange(request, url);
+    HttpRequest request = request(method, url, body, "application/json", timeout);
+    HttpResponse<String> response =
+        exchange(request, url, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), timeout);
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return parseAnswer(response.body(), url);
@@ -60,11 +68,42 @@ final class Transport implements AutoCloseable {
     throw error(status, response.body(), method + " " + url);
   }
 
-  private HttpRequest request(String method, String url, JsonNode body) {
+  /**
+   * Sends a request answered with server-sent events and hands each event to {@code events} as it
+   * arrives; an error answer (before any event) throws as {@link #send} does. {@code timeout}
+   * bounds the wait for the answer to start, not the stream.
+   */
+  void events(
+      String method,
+      ApiPath path,
+      JsonNode body,
+      Duration timeout,
+      java.util.function.BiConsumer<String, String> events) {
+    String url = base + path;
+    HttpRequest request = request(method, url, body, "text/event-stream", timeout);
+    HttpResponse<java.util.stream.Stream<String>> response =
+        exchange(request, url, HttpResponse.BodyHandlers.ofLines(), timeout);
+    try (var lines = response.body()) {
+      int status = response.statusCode();
+      if (status < 200 || status >= 300) {
+        throw error(
+            status, String.join("\n", (Iterable<String>) lines::iterator), method + " " + url);
+      }
+      ServerEvents.read(lines.iterator(), events);
+    } catch (java.io.UncheckedIOException e) {
+      throw unavailable(
+          "stream_broken",
+          "the event stream from " + url + " broke off: " + describe(e.getCause()),
+          e);
+    }
+  }
+
+  private HttpRequest request(
+      String method, String url, JsonNode body, String accept, Duration timeout) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))
-            .timeout(requestTimeout)
-            .header("Accept", "application/json")
+            .timeout(timeout)
+            .header("Accept", accept)
             .header("User-Agent", "promptops-client");
     if (apiKey != null && !apiKey.isEmpty()) {
       b.header("Authorization", "Bearer " + apiKey);
@@ -77,9 +116,10 @@ final class Transport implements AutoCloseable {
         .build();
   }
 
-  private HttpResponse<String> exchange(HttpRequest request, String url) {
+  private <T> HttpResponse<T> exchange(
+      HttpRequest request, String url, HttpResponse.BodyHandler<T> handler, Duration timeout) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(request, handler);
     } catch (HttpConnectTimeoutException e) {
       throw unavailable(
           "server_unreachable",
@@ -88,11 +128,7 @@ final class Transport implements AutoCloseable {
     } catch (HttpTimeoutException e) {
       throw unavailable(
           "server_timeout",
-          "no answer from the PromptOps server at "
-              + url
-              + " within "
-              + requestTimeout.toSeconds()
-              + "s",
+          "no answer from the PromptOps server at " + url + " within " + timeout.toSeconds() + "s",
           e);
     } catch (ConnectException e) {
       throw unavailable(

@@ -72,7 +72,10 @@ final class RunRoutes {
         .withHeader("X-PromptOps-Digest", version.digest());
   }
 
-  /** {@code delta} events with text as it comes, then {@code result} (or {@code error}). */
+  /**
+   * {@code delta} events with text as it comes, then {@code result} (or {@code error}: the error
+   * answer's body with the {@code status} it would have had).
+   */
   private static void stream(Services s, Execution.Prepared prepared, SseWriter events) {
     try {
       RunResult result =
@@ -90,7 +93,8 @@ final class RunRoutes {
                   });
       events.event("result", Wire.runResult(result));
     } catch (PromptOpsException e) {
-      events.event("error", ErrorMapper.reply(e).body());
+      Reply error = ErrorMapper.reply(e);
+      events.event("error", ((ObjectNode) error.body()).put("status", error.status()));
     }
   }
 }

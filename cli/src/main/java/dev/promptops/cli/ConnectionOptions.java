@@ -34,7 +34,7 @@ final class ConnectionOptions {
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
-      description = "how long to wait for each answer (default 30)")
+      description = "how long to wait for each answer (default 30; for run, 600)")
   private Integer timeoutSeconds;
 
   ConnectionOptions(Context ctx) {
@@ -78,6 +78,7 @@ final class ConnectionOptions {
             "pass a number of seconds, e.g. --timeout 60");
       }
       builder.requestTimeout(Duration.ofSeconds(timeoutSeconds));
+      builder.runTimeout(Duration.ofSeconds(timeoutSeconds));
     }
     return builder.build();
   }

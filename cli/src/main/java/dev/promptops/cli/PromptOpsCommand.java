@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     name = "promptops",
     mixinStandardHelpOptions = true,
     versionProvider = PromptOpsCommand.Version.class,
-    description = "Version, lint, render, deploy and audit LLM prompts.",
+    description = "Version, lint, render, run, deploy and audit LLM prompts.",
     commandListHeading = "%nCommands:%n",
     subcommands = {
       ServerCommand.class,
@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       SyncCommand.class,
       LintCommand.class,
       RenderCommand.class,
+      RunCommand.class,
       PushCommand.class,
       LsCommand.class,
       ShowCommand.class,
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:a check failed (lint found errors, audit verify found a broken chain)",
+      "1:a check failed (lint found errors, audit verify found a broken chain, a run's output does not fit its schema)",
       "2:usage error: bad arguments, or a request the server rejected",
       "3:server or network error"
     })

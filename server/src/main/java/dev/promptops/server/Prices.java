@@ -33,6 +33,8 @@ final class Prices {
     }
     try {
       return PriceTable.fromJson(Json.yaml().readTree(Files.readString(file))).orElse(defaults);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.code(), file + ": " + e.getMessage(), e.hint());
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(
           "invalid_prices",

@@ -168,7 +168,11 @@ public final class Execution {
       ProviderConfig providerConfig = directory.resolve(p.request.project(), model.provider());
       var chat = new ChatRequest(model, p.messages, p.config, providerConfig.timeout());
       ResilientCalls.Outcome<ChatResponse> outcome =
-          calls.call(providerConfig, model.model(), c -> call(c, chat, listener, streamed));
+          calls.call(
+              p.request.project(),
+              providerConfig,
+              model.model(),
+              c -> call(c, chat, listener, streamed));
       attempts.addAll(outcome.attempts());
       if (outcome.ok()) {
         return finish(p.request, p.rendered, model, outcome.value(), metadata, attempts, p.start);

@@ -49,14 +49,19 @@ public final class ResilientCalls {
   }
 
   /**
-   * Calls {@code work} on {@code provider} up to {@code 1 + config.maxRetries()} times.
+   * Calls {@code work} on {@code provider} up to {@code 1 + config.maxRetries()} times, within the
+   * limits of that provider in {@code project}: providers of the same name in two projects are two
+   * accounts with limits of their own, and new limits take effect with the next call.
    *
    * @param model the model, for the attempt records
    */
   public <T> Outcome<T> call(
-      ProviderConfig config, String model, Function<ProviderConfig, T> work) {
+      String project, ProviderConfig config, String model, Function<ProviderConfig, T> work) {
     var attempts = new ArrayList<Attempt>();
-    Limits l = limits.computeIfAbsent(config.name(), n -> new Limits(config));
+    Limits l =
+        limits.compute(
+            project + "/" + config.name(),
+            (k, old) -> old != null && old.fits(config) ? old : new Limits(config));
     for (int attempt = 0; ; attempt++) {
       long start = System.nanoTime();
       try {
@@ -112,11 +117,18 @@ public final class ResilientCalls {
     private double tokens;
     private long refilledAt = System.nanoTime();
 
+    private final int maxConcurrent;
+
     Limits(ProviderConfig config) {
-      this.concurrent =
-          config.maxConcurrent() > 0 ? new Semaphore(config.maxConcurrent(), true) : null;
+      this.maxConcurrent = config.maxConcurrent();
+      this.concurrent = maxConcurrent > 0 ? new Semaphore(maxConcurrent, true) : null;
       this.perMinute = config.requestsPerMinute();
       this.tokens = perMinute;
+    }
+
+    /** Whether these are the limits {@code config} sets. */
+    boolean fits(ProviderConfig config) {
+      return maxConcurrent == config.maxConcurrent() && perMinute == config.requestsPerMinute();
     }
 
     <T> T run(java.util.function.Supplier<T> call) {

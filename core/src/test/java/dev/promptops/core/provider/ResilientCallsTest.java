@@ -26,6 +26,7 @@ class ResilientCallsTest {
     var n = new AtomicInteger();
     var outcome =
         calls.call(
+            "shop",
             config(3),
             "gpt",
             c -> {
@@ -46,6 +47,7 @@ class ResilientCallsTest {
   void givesUpAfterMaxRetriesAndReportsTheLastFailure() {
     var outcome =
         calls.call(
+            "shop",
             config(1),
             "gpt",
             c -> {
@@ -64,6 +66,7 @@ class ResilientCallsTest {
     var n = new AtomicInteger();
     var outcome =
         calls.call(
+            "shop",
             config(5),
             "gpt",
             c -> {
@@ -87,16 +90,17 @@ class ResilientCallsTest {
         .isEqualTo(ResilientCalls.MAX_BACKOFF);
   }
 
-  @Test
-  void concurrencyLimitHoldsCallsBack() throws Exception {
-    var cfg = new ProviderConfig("local", ProviderType.OLLAMA, null, null, null, null, 0, 2, 0);
+  /** Runs {@code n} calls of 20 ms at once, each under the project {@code project.apply(i)}. */
+  int peakConcurrency(int n, java.util.function.IntFunction<String> project, ProviderConfig cfg) {
     var running = new AtomicInteger();
     var peak = new AtomicInteger();
     try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < 10; i++) {
+      for (int i = 0; i < n; i++) {
+        String p = project.apply(i);
         pool.submit(
             () ->
                 calls.call(
+                    p,
                     cfg,
                     "m",
                     c -> {
@@ -111,6 +115,27 @@ class ResilientCallsTest {
                     }));
       }
     }
-    assertThat(peak.get()).isEqualTo(2);
+    return peak.get();
+  }
+
+  static ProviderConfig limited(int maxConcurrent) {
+    return new ProviderConfig(
+        "local", ProviderType.OLLAMA, null, null, null, null, 0, maxConcurrent, 0);
+  }
+
+  @Test
+  void providersOfTheSameNameInTwoProjectsHaveLimitsOfTheirOwn() {
+    assertThat(peakConcurrency(10, i -> i % 2 == 0 ? "shop" : "bank", limited(1))).isEqualTo(2);
+  }
+
+  @Test
+  void newLimitsTakeEffectWithTheNextCall() {
+    assertThat(peakConcurrency(10, i -> "shop", limited(1))).isEqualTo(1);
+    assertThat(peakConcurrency(10, i -> "shop", limited(3))).isEqualTo(3);
+  }
+
+  @Test
+  void concurrencyLimitHoldsCallsBack() {
+    assertThat(peakConcurrency(10, i -> "shop", limited(2))).isEqualTo(2);
   }
 }

@@ -287,6 +287,46 @@ class ExecutionIT {
   }
 
   @Test
+  void eachProviderRetriesARateLimitAndFallsBackToTheNextWhenDown() {
+    var providers = LlmFixture.PROVIDERS;
+    for (int i = 0; i < providers.size(); i++) {
+      var p = providers.get(i);
+      var next = providers.get((i + 1) % providers.size());
+      llm.deploy(
+          "chain/" + p.name(),
+          "---\nmodel: %s/%s\npromptops.fallback: [%s/%s]\n---\nSay hello.\n"
+              .formatted(p.name(), MODELS.get(p.name()), next.name(), MODELS.get(next.name())));
+    }
+    for (int i = 0; i < providers.size(); i++) {
+      var p = providers.get(i);
+      var next = providers.get((i + 1) % providers.size());
+      String model = MODELS.get(p.name());
+
+      llm.rules(
+          MockRule.builder("busy")
+              .model(model)
+              .fault(Fault.rateLimit(Duration.ZERO))
+              .times(1)
+              .build());
+      JsonNode retried = run("chain/" + p.name(), Map.of()).json();
+      assertThat(retried.get("provider").asText()).as(p.name()).isEqualTo(p.name());
+      assertThat(retried.get("attempts").findValuesAsText("outcome"))
+          .as(p.name())
+          .containsExactly("rate_limited", "ok");
+      assertThat(retried.at("/attempts/0/status").asInt()).isEqualTo(429);
+
+      llm.rules(MockRule.builder("down").model(model).fault(Fault.serverError()).build());
+      JsonNode fellBack = run("chain/" + p.name(), Map.of()).json();
+      assertThat(fellBack.get("provider").asText()).as(p.name()).isEqualTo(next.name());
+      assertThat(fellBack.get("fallback").asBoolean()).isTrue();
+      assertThat(fellBack.get("attempts").findValuesAsText("outcome"))
+          .as(p.name())
+          .containsExactly("server_error", "server_error", "server_error", "ok");
+      assertThat(llm.mock.requests().last().protocol()).isEqualTo(next.protocol());
+    }
+  }
+
+  @Test
   void serverErrorsAreRetried() {
     llm.deploy("hello/anthropic", greeting("anthropic/claude-sonnet-4-5"));
     llm.rules(MockRule.builder("down").fault(Fault.serverError()).times(1).build());

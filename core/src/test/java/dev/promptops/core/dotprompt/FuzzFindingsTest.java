@@ -152,4 +152,65 @@ class FuzzFindingsTest {
     var rendered = prompt.render(RenderData.of((ObjectNode) Json.parse("{\"a\": 1}")));
     assertThat(rendered.messages().get(0).at("/content/0/text").asText()).isEqualTo("[1]");
   }
+
+  static final String PATTERN_PROMPT =
+      "---\ninput:\n  schema:\n    type: object\n    properties:\n"
+          + "      a: {type: string, pattern: '%s'}\n---\n{{a}}";
+
+  @Test
+  void aSchemaPatternThatIsNoRegularExpressionIsAProblemOfTheSchema() {
+    // was: java.util.regex.PatternSyntaxException from inside the JSON Schema library (on
+    // "^x{{#e", which RE2 reads as literal braces, as ECMAScript does)
+    assertThat(compile(PATTERN_PROMPT.formatted("^x{{#e"))).isNotNull();
+    assertThatThrownBy(() -> compile(PATTERN_PROMPT.formatted("^(x")))
+        .isInstanceOfSatisfying(
+            TemplateException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.code()).isEqualTo("invalid_schema");
+                          assertThat(p.message())
+                              .contains("pattern '^(x' is not a regular expression");
+                        }));
+  }
+
+  @Test
+  void backreferencesAndLookaroundAreRefusedByName() {
+    assertThatThrownBy(() -> compile(PATTERN_PROMPT.formatted("(a)\\1")))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("backreferences and lookaround are not supported");
+    assertThatThrownBy(() -> compile(PATTERN_PROMPT.formatted("^(?=a)")))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("not a regular expression PromptOps can match in linear time");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void aPatternThatBacktracksForeverOnJavasEngineMatchesInLinearTime() throws Exception {
+    var prompt = compile(PATTERN_PROMPT.formatted("^(a+)+$"));
+    String evil = "a".repeat(5000) + "!";
+    assertThatThrownBy(
+            () ->
+                prompt.render(RenderData.of((ObjectNode) Json.parse("{\"a\": \"" + evil + "\"}"))))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("pattern");
+    var fine = prompt.render(RenderData.of((ObjectNode) Json.parse("{\"a\": \"aaa\"}")));
+    assertThat(fine.messages().get(0).at("/content/0/text").asText()).isEqualTo("aaa");
+  }
+
+  @Test
+  void aPatternMatchesAnywhereInTheValueAsJsonSchemaSays() {
+    assertThat(JsonSchemas.validate(schemaWithPattern("b+"), Json.object().textNode("abba")))
+        .isEmpty();
+    assertThat(JsonSchemas.validate(schemaWithPattern("^b"), Json.object().textNode("abba")))
+        .singleElement()
+        .asString()
+        .contains("pattern");
+  }
+
+  private static ObjectNode schemaWithPattern(String pattern) {
+    return Json.object().put("type", "string").put("pattern", pattern);
+  }
 }

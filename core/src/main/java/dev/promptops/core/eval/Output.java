@@ -12,7 +12,8 @@ import java.util.List;
  * @param json the answer parsed as JSON when the prompt asks for JSON output, else null
  * @param outputErrors why the answer does not fit the prompt's output schema (empty when it does,
  *     or when the prompt has none); what {@code is-valid-output} checks
- * @param latencyMillis wall time of the run, retries included (0 when served from the cache)
+ * @param latencyMillis wall time of the run, retries included; for an answer served from the
+ *     response cache, the latency of the run that produced it
  * @param cost USD, or null when the model has no price
  * @param cached whether the answer came from the response cache
  * @param error why the run failed (every attempt failed, a refusal); null when it answered. A case

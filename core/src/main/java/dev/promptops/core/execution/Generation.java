@@ -13,13 +13,18 @@ import java.util.Set;
  * temperature}, {@code maxOutputTokens}, {@code topP}, {@code topK}, {@code stopSequences}; any
  * other key is refused rather than dropped, so a typo never silently changes nothing.
  */
-final class Generation {
+public final class Generation {
   static final Set<String> KNOWN =
       Set.of("temperature", "maxOutputTokens", "topP", "topK", "stopSequences");
 
   private Generation() {}
 
-  static GenerationConfig config(ObjectNode metadata) {
+  /**
+   * The generation parameters of a prompt's metadata.
+   *
+   * @throws InvalidInputException for a key that is not a generation parameter, or a wrong type
+   */
+  public static GenerationConfig config(ObjectNode metadata) {
     JsonNode config = metadata.path("config");
     for (var name : (Iterable<String>) config::fieldNames) {
       if (!KNOWN.contains(name)) {
@@ -40,7 +45,8 @@ final class Generation {
         wantsJson(metadata) && schema.isObject() ? schema : null);
   }
 
-  static boolean wantsJson(ObjectNode metadata) {
+  /** Whether the prompt asks for JSON output ({@code output.format: json}). */
+  public static boolean wantsJson(ObjectNode metadata) {
     return "json".equals(metadata.path("output").path("format").asText(""));
   }
 

@@ -176,6 +176,7 @@ final class TemplateScanner {
     inner = inner.startsWith("~") ? inner.substring(1) : inner;
     inner = inner.endsWith("~") ? inner.substring(0, inner.length() - 1) : inner;
     inner = inner.strip();
+    checkControlCharacters(inner, tagLine, tagColumn);
     if (triple) {
       return expression(Kind.VARIABLE, inner, tagLine, tagColumn);
     }
@@ -204,6 +205,23 @@ final class TemplateScanner {
         yield expression(Kind.VARIABLE, inner, tagLine, tagColumn);
       }
     };
+  }
+
+  /**
+   * Handlebars.java reads some control characters inside a tag as nothing, and then fails on an
+   * empty helper name with an exception of its own; no tag needs one, so each is refused here.
+   */
+  private static void checkControlCharacters(String inner, int tagLine, int tagColumn) {
+    for (int i = 0; i < inner.length(); i++) {
+      char c = inner.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+        throw new ScanException(
+            String.format("a control character (U+%04X) inside a tag", (int) c),
+            "remove it: a tag holds names, strings, numbers and white space",
+            tagLine,
+            tagColumn);
+      }
+    }
   }
 
   private Tag block(String inner, int tagLine, int tagColumn) {

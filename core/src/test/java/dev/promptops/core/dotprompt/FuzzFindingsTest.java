@@ -213,4 +213,19 @@ class FuzzFindingsTest {
   private static ObjectNode schemaWithPattern(String pattern) {
     return Json.object().put("type", "string").put("pattern", pattern);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"{{\u0015}}", "{{name \u0000}}", "{{#if \u0007a}}x{{/if}}", "{{{\u007f}}}"})
+  void aControlCharacterInsideATagIsASyntaxError(String template) {
+    // was: IllegalArgumentException "A helper's name is required." from Handlebars.java
+    assertThat(Lint.check(parse(template), "found.prompt", Partials.none()))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo("template_syntax");
+              assertThat(p.message()).startsWith("a control character (U+00");
+            });
+    assertThatThrownBy(() -> compile(template)).isInstanceOf(TemplateException.class);
+  }
 }

@@ -105,6 +105,18 @@ public final class ModelCalls {
     }
   }
 
+  /**
+   * Where {@code model} is called: its provider's type, endpoint and options, never its key (for
+   * cache keys: the same model at another endpoint is another model).
+   */
+  public String endpoint(String project, ModelRef model) {
+    ProviderConfig c = directory.resolve(project, model.provider());
+    return c.type().wireName()
+        + " "
+        + (c.baseUrl() == null ? "(public endpoint)" : c.baseUrl())
+        + (c.options().isEmpty() ? "" : " " + new java.util.TreeMap<>(c.options()));
+  }
+
   /** Checks that every candidate's provider exists in {@code project} before anything is sent. */
   public void resolveAll(String project, List<ModelRef> candidates) {
     for (ModelRef model : candidates) {

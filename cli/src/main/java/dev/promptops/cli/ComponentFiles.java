@@ -43,6 +43,11 @@ final class ComponentFiles {
     return name -> component(name).map(c -> c.file().template());
   }
 
+  /** The parsed file of the component included as {@code partial}, when there is one. */
+  Optional<PromptFile> file(String partial) {
+    return component(partial).map(Component::file);
+  }
+
   /** Problems found reading component files (front matter that does not parse). */
   List<Problem> problems() {
     return List.copyOf(problems);

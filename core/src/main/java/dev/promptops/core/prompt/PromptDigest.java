@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.UnprocessableException;
 import dev.promptops.core.json.CanonicalJson;
 import dev.promptops.core.json.Json;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The content digest of a prompt version: {@code sha256:} and the hex SHA-256 of the canonical JSON
@@ -36,15 +37,28 @@ public final class PromptDigest {
     return of(file.frontMatter(), file.template(), components);
   }
 
+  /**
+   * The digest from the components' digests alone, by registry name: what a push will give a file
+   * whose component files are pushed with it (a local evaluation records it before any push).
+   */
+  public static String ofComponentDigests(PromptFile file, Map<String, String> components) {
+    return CanonicalJson.digest(documentOf(file.frontMatter(), file.template(), components));
+  }
+
   /** The JSON document whose canonical form is digested. */
   public static ObjectNode document(
       ObjectNode frontMatter, String template, List<ComponentPin> components) {
+    var digests = new TreeMap<String, String>();
+    components.forEach(pin -> digests.put(pin.name(), pin.digest()));
+    return documentOf(frontMatter, template, digests);
+  }
+
+  private static ObjectNode documentOf(
+      ObjectNode frontMatter, String template, Map<String, String> components) {
     ObjectNode doc = Json.object();
     doc.put("canonicalForm", CANONICAL_FORM);
     ObjectNode pins = doc.putObject("components");
-    components.stream()
-        .sorted(Comparator.comparing(ComponentPin::name))
-        .forEach(pin -> pins.put(pin.name(), pin.digest()));
+    new TreeMap<>(components).forEach(pins::put);
     doc.set("frontMatter", frontMatter);
     doc.put("template", template);
     try {

@@ -14,4 +14,13 @@ public interface ProviderDirectory {
    *     environment names none, with a hint saying how to add one
    */
   ProviderConfig resolve(String project, String name);
+
+  /**
+   * The providers the environment variables of {@code env} define ({@code OPENAI_API_KEY} and
+   * {@code OPENAI_BASE_URL} for {@code openai}, and so on), for runs outside a server.
+   */
+  static ProviderDirectory environment(java.util.Map<String, String> env) {
+    var providers = new EnvironmentProviders(env);
+    return providers::resolve;
+  }
 }

@@ -39,6 +39,18 @@ public final class Rendering {
       Selector selector,
       RenderData data,
       ObjectNode options) {
+    Compiled c = compile(who, project, prompt, selector);
+    return new Result(c.version(), c.via(), c.prompt().render(data, options));
+  }
+
+  /** A resolved version compiled with its pinned components, to render many times. */
+  public record Compiled(PromptVersion version, String via, CompiledPrompt prompt) {}
+
+  /**
+   * The version a selector picks, compiled with the component versions it pins (from the cache when
+   * it was compiled before), for callers that render it many times (an evaluation).
+   */
+  public Compiled compile(Principal who, String project, String prompt, Selector selector) {
     who.require(project, Permission.READ);
     Prepared prepared =
         store.read(
@@ -49,7 +61,7 @@ public final class Rendering {
     PromptVersion v = prepared.resolution().version();
     CompiledPrompt compiled =
         cache.get(v.digest(), () -> Dotprompt.compile(v.file(), v.ref(), prepared.partials()));
-    return new Result(v, prepared.resolution().via(), compiled.render(data, options));
+    return new Compiled(v, prepared.resolution().via(), compiled);
   }
 
   private record Prepared(Resolution resolution, Partials partials) {}

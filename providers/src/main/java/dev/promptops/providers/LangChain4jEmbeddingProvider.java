@@ -3,7 +3,6 @@ package dev.promptops.providers;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.promptops.core.provider.EmbeddingProvider;
 import dev.promptops.core.provider.ProviderConfig;
-import dev.promptops.core.provider.ProviderType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +38,6 @@ final class LangChain4jEmbeddingProvider implements EmbeddingProvider {
   @Override
   public String name() {
     return config.name();
-  }
-
-  @Override
-  public ProviderType type() {
-    return config.type();
   }
 
   @Override

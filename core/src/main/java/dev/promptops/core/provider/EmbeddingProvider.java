@@ -16,10 +16,12 @@ import java.util.List;
  */
 public interface EmbeddingProvider extends AutoCloseable {
 
-  /** The configured name of this provider in its project, e.g. {@code openai}. */
+  /**
+   * The configured name of this provider in its project, e.g. {@code openai} (the {@code provider}
+   * part of {@code openai/text-embedding-3-small}); {@code local} for the in-process model of
+   * module {@code embeddings-local}, which has no {@link ProviderType}.
+   */
   String name();
-
-  ProviderType type();
 
   /**
    * The vectors of {@code texts}, in their order, all of one length; one request (or, where the

@@ -63,6 +63,16 @@ final class Failures {
     return new ProviderException(Failure.UNSUPPORTED, 0, null, provider + " " + what, hint, null);
   }
 
+  /** A request refused before it was sent, e.g. a blank text to embed. */
+  ProviderException badRequest(String what, String hint) {
+    return new ProviderException(Failure.BAD_REQUEST, 0, null, provider + " " + what, hint, null);
+  }
+
+  /** An answer that was read but does not say what was asked, e.g. too few vectors. */
+  ProviderException badAnswer(Exchange exchange, String model, String what) {
+    return badResponse(exchange, model, what, null);
+  }
+
   ProviderException noApiKey() {
     return new ProviderException(
         Failure.UNAUTHORIZED,

@@ -9,7 +9,9 @@ import static dev.promptops.providers.Parameters.TOP_P;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +22,10 @@ import java.util.Set;
  * OpenAI's chat completions protocol ({@code POST {baseUrl}/chat/completions}) on LangChain4j's
  * OpenAI module: OpenAI itself, any OpenAI-compatible endpoint, and Azure OpenAI, which speaks the
  * same protocol under {@code {endpoint}/openai/deployments/{deployment}} with an {@code api-key}
- * header and an {@code api-version} query parameter. The protocol has no top-k.
+ * header and an {@code api-version} query parameter. The protocol has no top-k. Embeddings: {@code
+ * POST {baseUrl}/embeddings}, Azure's under the same deployment path.
  */
-final class OpenAiBackend implements Backend {
+final class OpenAiBackend implements Backend, EmbeddingBackend {
   static final String OPENAI_URL = "https://api.openai.com/v1";
 
   /** The Azure OpenAI API version used when the provider's options name none (GA). */
@@ -105,6 +108,26 @@ final class OpenAiBackend implements Backend {
             .baseUrl(url(call.model()))
             .modelName(call.model())
             .timeout(call.timeout())
+            .logRequests(false)
+            .logResponses(false);
+    if (azure()) {
+      b.customHeaders(Map.of("api-key", key.reveal()))
+          .customQueryParams(Map.of("api-version", azureApiVersion));
+    } else if (key.present()) {
+      b.apiKey(key.reveal());
+    }
+    return b.build();
+  }
+
+  @Override
+  public EmbeddingModel embeddingModel(Call call) {
+    var b =
+        OpenAiEmbeddingModel.builder()
+            .httpClientBuilder(call.http())
+            .baseUrl(url(call.model()))
+            .modelName(call.model())
+            .timeout(call.timeout())
+            .maxRetries(0)
             .logRequests(false)
             .logResponses(false);
     if (azure()) {

@@ -80,7 +80,8 @@ public final class Providers implements ProviderFactory {
         });
   }
 
-  private static String baseUrl(ProviderConfig config) {
+  /** The configuration's base URL, checked, without a trailing slash; else the default one. */
+  static String baseUrl(ProviderConfig config) {
     String url = blankToNull(config.baseUrl());
     if (url == null) {
       return defaultBaseUrl(config.type())
@@ -125,7 +126,7 @@ public final class Providers implements ProviderFactory {
     return VERSION_SEGMENT.matcher(url).matches() ? url : url + suffix;
   }
 
-  private static String blankToNull(String s) {
+  static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -15,6 +15,14 @@ interface Dialect {
   void answer(Answer answer, Conversation conversation, Call call, Responder out)
       throws IOException;
 
+  /**
+   * The embeddings request in {@code call}, vectors {@code dimensions} long unless it asks for
+   * another length; only for the protocols the router sends embeddings to.
+   */
+  default EmbeddingsRequest embeddings(Call call, int dimensions) throws BadRequest {
+    throw new BadRequest(Failure.NOT_FOUND, protocol().wireName() + " has no embeddings endpoint");
+  }
+
   /** The provider's error body for {@code failure}. */
   JsonNode error(Failure failure, String message);
 }

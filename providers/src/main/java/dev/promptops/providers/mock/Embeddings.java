@@ -1,5 +1,8 @@
 package dev.promptops.providers.mock;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.promptops.core.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +16,19 @@ import java.util.SplittableRandom;
  * vector, and texts that share words point in similar directions.
  */
 final class Embeddings {
+  /** The longest vector a request may ask for. */
+  static final int MAX_DIMENSIONS = 4096;
+
   private Embeddings() {}
+
+  /** The vector length a request asks for in {@code field}, else {@code absent}. */
+  static int dimensions(JsonNode node, String field, int absent) throws BadRequest {
+    Integer dims = Messages.count(node, field);
+    if (dims != null && dims > MAX_DIMENSIONS) {
+      throw new BadRequest("'" + field + "' must be at most " + MAX_DIMENSIONS + ", not " + dims);
+    }
+    return dims == null ? absent : dims;
+  }
 
   static float[] vector(String text, int dimensions) {
     double[] sum = new double[dimensions];
@@ -28,6 +43,15 @@ final class Embeddings {
       add(sum, "\u0000" + text);
     }
     return normalised(sum);
+  }
+
+  /** The vector as a JSON array of numbers. */
+  static ArrayNode json(float[] vector) {
+    ArrayNode values = Json.array();
+    for (float f : vector) {
+      values.add(f);
+    }
+    return values;
   }
 
   /** The vector as OpenAI's {@code encoding_format: base64}: little-endian float32s. */

@@ -11,6 +11,7 @@ import java.util.List;
  * Google Gemini: {@code POST /v1beta/models/{model}:generateContent} and {@code
  * :streamGenerateContent} ({@code ?alt=sse}: server-sent events; without it, a JSON array sent
  * element by element). Field names are accepted in camelCase and snake_case, as Google's API does.
+ * Embeddings ({@code :embedContent}, {@code :batchEmbedContents}) are {@link GeminiEmbeddings}.
  */
 final class GeminiDialect implements Dialect {
 
@@ -59,11 +60,18 @@ final class GeminiDialect implements Dialect {
         Messages.stops(field(config, "stopSequences", "stop_sequences")));
   }
 
-  private static JsonNode field(JsonNode node, String camel, String snake) {
+  @Override
+  public EmbeddingsRequest embeddings(Call call, int dimensions) throws BadRequest {
+    return GeminiEmbeddings.parse(call, dimensions);
+  }
+
+  /** The field named in camelCase, else in snake_case (Google's API takes both). */
+  static JsonNode field(JsonNode node, String camel, String snake) {
     return node.has(camel) ? node.get(camel) : node.path(snake);
   }
 
-  private static String parts(JsonNode parts) {
+  /** The text of every part, joined. */
+  static String parts(JsonNode parts) {
     var out = new StringBuilder();
     for (JsonNode part : parts) {
       out.append(part.path("text").asText(""));

@@ -115,7 +115,7 @@ final class MockHandler implements HttpHandler {
       call = call.withBody(ex, route.pathModel());
       switch (route.endpoint()) {
         case CHAT -> chat(ex, dialect, call);
-        case EMBEDDINGS -> embeddings(ex, (OpenAiDialect) dialect, call);
+        case EMBEDDINGS -> embeddings(ex, dialect, call);
         case MODELS -> list(ex, route.protocol(), call);
         case VERSION ->
             ok(ex, call, route.protocol(), Json.object().put("version", "0.12.0-promptops-mock"));
@@ -143,10 +143,9 @@ final class MockHandler implements HttpHandler {
     dialect.answer(a, c, call, new Responder(ex, fault != null));
   }
 
-  private void embeddings(HttpExchange ex, OpenAiDialect dialect, Call call)
+  private void embeddings(HttpExchange ex, Dialect dialect, Call call)
       throws IOException, BadRequest {
-    OpenAiEmbeddings.Request r =
-        OpenAiEmbeddings.parse(call, dialect, config.embeddingDimensions());
+    EmbeddingsRequest r = dialect.embeddings(call, config.embeddingDimensions());
     var c =
         new Conversation(
             r.model(), "", r.joined(), r.inputs(), false, false, false, null, null, List.of());
@@ -160,7 +159,7 @@ final class MockHandler implements HttpHandler {
       return;
     }
     record(call, dialect.protocol(), c, d, 200);
-    new Responder(ex, fault != null).json(200, OpenAiEmbeddings.answer(r));
+    new Responder(ex, fault != null).json(200, r.answer());
   }
 
   /** Answers with the fault of the deciding rule instead of a reply. */

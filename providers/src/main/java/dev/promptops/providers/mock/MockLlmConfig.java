@@ -39,7 +39,7 @@ public record MockLlmConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("not a port: " + port);
     }
-    if (embeddingDimensions < 1 || embeddingDimensions > OpenAiEmbeddings.MAX_DIMENSIONS) {
+    if (embeddingDimensions < 1 || embeddingDimensions > Embeddings.MAX_DIMENSIONS) {
       throw new IllegalArgumentException(
           "embedding dimensions out of range: " + embeddingDimensions);
     }

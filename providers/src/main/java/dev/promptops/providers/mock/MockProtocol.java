@@ -9,13 +9,16 @@ import java.util.stream.Collectors;
 public enum MockProtocol {
   /** {@code POST /v1/chat/completions}, {@code POST /v1/embeddings}, {@code GET /v1/models}. */
   OPENAI("openai"),
-  /** {@code POST /openai/deployments/{deployment}/chat/completions?api-version=…}. */
+  /** {@code POST /openai/deployments/{deployment}/chat/completions|/embeddings?api-version=…}. */
   AZURE_OPENAI("azure-openai"),
   /** {@code POST /v1/messages}. */
   ANTHROPIC("anthropic"),
-  /** {@code POST /v1beta/models/{model}:generateContent} and {@code :streamGenerateContent}. */
+  /**
+   * {@code POST /v1beta/models/{model}:generateContent}, {@code :streamGenerateContent}, {@code
+   * :embedContent}, {@code :batchEmbedContents}.
+   */
   GEMINI("gemini"),
-  /** {@code POST /api/chat}, {@code GET /api/tags}. */
+  /** {@code POST /api/chat}, {@code /api/embed}, {@code /api/embeddings}, {@code GET /api/tags}. */
   OLLAMA("ollama");
 
   private final String wireName;

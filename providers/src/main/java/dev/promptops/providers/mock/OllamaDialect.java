@@ -10,7 +10,8 @@ import java.util.ArrayList;
 
 /**
  * Ollama: {@code POST /api/chat}, streamed as newline-delimited JSON unless {@code "stream":
- * false}; {@code GET /api/tags}.
+ * false}; {@code GET /api/tags}; embeddings ({@code POST /api/embed}, {@code /api/embeddings}) are
+ * {@link OllamaEmbeddings}.
  */
 final class OllamaDialect implements Dialect {
   /** The durations Ollama reports, made up: 10 ms per token. */
@@ -60,6 +61,11 @@ final class OllamaDialect implements Dialect {
             ? null
             : Messages.count(predict, "options.num_predict"),
         Messages.stops(options.path("stop")));
+  }
+
+  @Override
+  public EmbeddingsRequest embeddings(Call call, int dimensions) throws BadRequest {
+    return OllamaEmbeddings.parse(call, dimensions);
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 /**
  * OpenAI's chat completions ({@code POST /v1/chat/completions}), and Azure OpenAI's (the same
  * bodies under {@code /openai/deployments/{deployment}/chat/completions?api-version=…}, the
- * deployment naming the model).
+ * deployment naming the model); their embeddings are {@link OpenAiEmbeddings}.
  */
 final class OpenAiDialect implements Dialect {
   private final boolean azure;
@@ -61,6 +61,11 @@ final class OpenAiDialect implements Dialect {
         type.equals("json_schema") ? format.path("json_schema").get("schema") : null,
         max != null ? max : Messages.count(body.path("max_tokens"), "max_tokens"),
         Messages.stops(body.path("stop")));
+  }
+
+  @Override
+  public EmbeddingsRequest embeddings(Call call, int dimensions) throws BadRequest {
+    return OpenAiEmbeddings.parse(call, this, dimensions);
   }
 
   /** The model: the body's, or for Azure the deployment in the path. */

@@ -9,14 +9,14 @@ import java.util.List;
 
 /** OpenAI's {@code POST /v1/embeddings} (and Azure's {@code …/deployments/{d}/embeddings}). */
 final class OpenAiEmbeddings {
-  static final int MAX_DIMENSIONS = 4096;
-
   private OpenAiEmbeddings() {}
 
   /** An embeddings request: the texts, and how the vectors should come back. */
-  record Request(String model, List<String> inputs, int dimensions, boolean base64) {
-    String joined() {
-      return String.join("\n", inputs);
+  record Request(String model, List<String> inputs, int dimensions, boolean base64)
+      implements EmbeddingsRequest {
+    @Override
+    public JsonNode answer() {
+      return OpenAiEmbeddings.answer(this);
     }
   }
 
@@ -28,16 +28,12 @@ final class OpenAiEmbeddings {
       throw new BadRequest("missing required field 'input'");
     }
     List<String> inputs = inputs(input);
-    Integer dims = Messages.count(body.path("dimensions"), "dimensions");
-    if (dims != null && dims > MAX_DIMENSIONS) {
-      throw new BadRequest("'dimensions' must be at most " + MAX_DIMENSIONS + ", not " + dims);
-    }
+    int dims = Embeddings.dimensions(body.path("dimensions"), "dimensions", defaultDimensions);
     String encoding = body.path("encoding_format").asText("float");
     if (!encoding.equals("float") && !encoding.equals("base64")) {
       throw new BadRequest("'encoding_format' must be float or base64, not '" + encoding + "'");
     }
-    return new Request(
-        model, inputs, dims == null ? defaultDimensions : dims, encoding.equals("base64"));
+    return new Request(model, inputs, dims, encoding.equals("base64"));
   }
 
   /** A string, a list of strings, a list of token ids, or a list of lists of token ids. */
@@ -70,10 +66,7 @@ final class OpenAiEmbeddings {
       if (r.base64()) {
         item.put("embedding", Embeddings.base64(v));
       } else {
-        ArrayNode values = item.putArray("embedding");
-        for (float f : v) {
-          values.add(f);
-        }
+        item.set("embedding", Embeddings.json(v));
       }
       data.add(item);
       tokens += Tokens.count(r.inputs().get(i));

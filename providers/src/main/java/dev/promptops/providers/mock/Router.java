@@ -45,17 +45,27 @@ final class Router {
               MockProtocol.GEMINI,
               Endpoint.CHAT,
               "POST"),
+          entry(
+              "/v1(?:beta)?/models/([^/:]+):(?:embedContent|batchEmbedContents)",
+              MockProtocol.GEMINI,
+              Endpoint.EMBEDDINGS,
+              "POST"),
           entry("/api/chat", MockProtocol.OLLAMA, Endpoint.CHAT, "POST"),
+          entry("/api/embed", MockProtocol.OLLAMA, Endpoint.EMBEDDINGS, "POST"),
+          entry("/api/embeddings", MockProtocol.OLLAMA, Endpoint.EMBEDDINGS, "POST"),
           entry("/api/tags", MockProtocol.OLLAMA, Endpoint.MODELS, "GET"),
           entry("/api/version", MockProtocol.OLLAMA, Endpoint.VERSION, "GET"));
 
   /** What the 404 for an unknown path lists. */
   static final String ENDPOINTS =
       "POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models (OpenAI);"
-          + " POST /openai/deployments/{deployment}/chat/completions?api-version=… (Azure);"
+          + " POST /openai/deployments/{deployment}/chat/completions|/embeddings?api-version=…"
+          + " (Azure);"
           + " POST /v1/messages (Anthropic);"
-          + " POST /v1beta/models/{model}:generateContent|:streamGenerateContent (Gemini);"
-          + " POST /api/chat, GET /api/tags (Ollama)";
+          + " POST /v1beta/models/{model}:generateContent|:streamGenerateContent"
+          + "|:embedContent|:batchEmbedContents (Gemini);"
+          + " POST /api/chat, POST /api/embed, POST /api/embeddings, GET /api/tags,"
+          + " GET /api/version (Ollama)";
 
   private Router() {}
 

@@ -106,13 +106,13 @@ final class MockLlmCommand implements Callable<Integer> {
     row(
         "azure-openai",
         server.baseUrl(MockProtocol.AZURE_OPENAI),
-        "POST /openai/deployments/{deployment}/chat/completions?api-version=…");
+        "POST /openai/deployments/{deployment}/chat/completions?api-version=…, …/embeddings");
     row("anthropic", server.baseUrl(MockProtocol.ANTHROPIC), "POST /v1/messages");
     row(
         "gemini",
         server.baseUrl(MockProtocol.GEMINI),
-        "POST /v1beta/models/{model}:generateContent, :streamGenerateContent");
-    row("ollama", server.baseUrl(MockProtocol.OLLAMA), "POST /api/chat, GET /api/tags");
+        "POST /v1beta/models/{model}:generateContent, :streamGenerateContent, :embedContent");
+    row("ollama", server.baseUrl(MockProtocol.OLLAMA), "POST /api/chat, /api/embed, GET /api/tags");
     ctx.println("");
     ctx.println("Providers for `promptops server` from the environment (any API key works):");
     ctx.println("");

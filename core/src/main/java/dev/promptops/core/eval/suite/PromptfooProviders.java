@@ -111,7 +111,7 @@ final class PromptfooProviders {
         warnings.add(at + ": " + harmless + " is ignored");
       }
     }
-    ProviderIds.Mapped m = ProviderIds.map(id, at);
+    ProviderIds.Mapped m = ProviderIds.map(id, where);
     if (m.note() != null) {
       warnings.add(m.note());
     }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * and pass. The first such construct is an error naming its line.
  */
 final class NunjucksCheck {
+  private static final Pattern TAG = Pattern.compile("(?<!\\{)\\{[%#]");
   private static final Pattern MUSTACHE = Pattern.compile("\\{\\{(?!\\{)(.*?)}}", Pattern.DOTALL);
   private static final Pattern INDEX_OR_CALL = Pattern.compile("[A-Za-z0-9_\\])][\\[(]");
   private static final Pattern OPERATOR =
@@ -32,11 +33,10 @@ final class NunjucksCheck {
 
   /** A description of the first Nunjucks-only construct, or null. */
   static String find(String t) {
-    for (String[] tag : new String[][] {{"{%", "a Nunjucks tag"}, {"{#", "a Nunjucks comment"}}) {
-      int at = t.indexOf(tag[0]);
-      if (at >= 0) {
-        return at(t, at) + ": '" + snippet(t, at) + "' is " + tag[1];
-      }
+    Matcher tag = TAG.matcher(t);
+    if (tag.find()) {
+      String what = tag.group().endsWith("%") ? "a Nunjucks tag" : "a Nunjucks comment";
+      return at(t, tag.start()) + ": '" + snippet(t, tag.start()) + "' is " + what;
     }
     Matcher m = MUSTACHE.matcher(t);
     while (m.find()) {

@@ -33,7 +33,7 @@ final class TreeRawCases implements RawCases {
     if (first != null && first != JsonToken.START_ARRAY && !single) {
       throw SuiteErrors.invalid(
           display + ":" + line(),
-          "must be a list of cases, not " + first.asString(),
+          "must be a list of cases, not a single value",
           "write one case per item: - vars: {…}");
     }
   }
@@ -86,7 +86,7 @@ final class TreeRawCases implements RawCases {
     var loc = e.getLocation();
     return SuiteErrors.invalid(
         display + (loc == null ? "" : ":" + loc.getLineNr()),
-        "does not parse: " + e.getOriginalMessage(),
+        "does not parse: " + e.getOriginalMessage().replaceAll("\\s+", " ").strip(),
         "fix the syntax; a case file holds a list of cases");
   }
 

@@ -1,6 +1,5 @@
 package dev.promptops.core.eval.suite;
 
-import dev.promptops.core.PromptOpsException;
 import dev.promptops.core.provider.ModelRef;
 import dev.promptops.core.provider.ProviderType;
 import java.util.Locale;
@@ -38,7 +37,7 @@ final class ProviderIds {
     int colon = s.indexOf(':');
     int slash = s.indexOf('/');
     if (slash > 0 && (colon < 0 || slash < colon)) {
-      return new Mapped(model(s, where), null, Use.CHAT, null);
+      return new Mapped(Models.parse(s, where), null, Use.CHAT, null);
     }
     if (colon <= 0) {
       throw unknown(s, where);
@@ -160,14 +159,6 @@ final class ProviderIds {
           "add the model, e.g. " + id + (id.endsWith(":") ? "" : ":") + "MODEL");
     }
     return new ModelRef(provider, model);
-  }
-
-  private static ModelRef model(String id, String where) {
-    try {
-      return ModelRef.parse(id);
-    } catch (PromptOpsException e) {
-      throw SuiteErrors.invalid(where, e.getMessage(), e.hint());
-    }
   }
 
   private static RuntimeException refused(String id, String where, String what, String instead) {

@@ -1,28 +1,15 @@
 package dev.promptops.cli;
 
 import dev.promptops.client.PromptOpsClient;
-import dev.promptops.core.InvalidInputException;
-import java.time.Duration;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How to reach the server and how to print: shared by every command that calls the server. */
 final class ConnectionOptions {
-  static final String DEFAULT_URL = "http://127.0.0.1:7070";
+  static final String DEFAULT_URL = ServerOptions.DEFAULT_URL;
 
-  private final Context ctx;
-
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      description = "server base URL (env PROMPTOPS_URL; default " + DEFAULT_URL + ")")
-  private String server;
-
-  @Option(
-      names = "--api-key",
-      paramLabel = "KEY",
-      description = "API key sent as a bearer token (env PROMPTOPS_API_KEY)")
-  private String apiKey;
+  @Mixin private ServerOptions server;
 
   @Option(
       names = "--output",
@@ -31,22 +18,8 @@ final class ConnectionOptions {
       description = "text for people (default), or json: the API's JSON answer")
   private String output;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "SECONDS",
-      description = "how long to wait for each answer (default 30; for run, 600)")
-  private Integer timeoutSeconds;
-
-  ConnectionOptions(Context ctx) {
-    this.ctx = ctx;
-  }
-
   String server() {
-    if (server != null) {
-      return server;
-    }
-    String env = ctx.env("PROMPTOPS_URL");
-    return env != null ? env : DEFAULT_URL;
+    return server.server();
   }
 
   /** True for {@code --output json}; false for text, the default. */
@@ -67,19 +40,6 @@ final class ConnectionOptions {
 
   /** A client for the server; close it when done. */
   PromptOpsClient client() {
-    var builder =
-        PromptOpsClient.builder(server())
-            .apiKey(apiKey != null ? apiKey : ctx.env("PROMPTOPS_API_KEY"));
-    if (timeoutSeconds != null) {
-      if (timeoutSeconds < 1) {
-        throw new InvalidInputException(
-            "invalid_timeout",
-            "--timeout must be at least 1 second: " + timeoutSeconds,
-            "pass a number of seconds, e.g. --timeout 60");
-      }
-      builder.requestTimeout(Duration.ofSeconds(timeoutSeconds));
-      builder.runTimeout(Duration.ofSeconds(timeoutSeconds));
-    }
-    return builder.build();
+    return server.client();
   }
 }

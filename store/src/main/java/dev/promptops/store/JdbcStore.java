@@ -101,7 +101,7 @@ public final class JdbcStore implements Store {
       begin(handle, write);
       T result;
       try {
-        result = work.apply(new JdbcTx(handle));
+        result = work.apply(new JdbcTx(handle, dialect));
       } catch (RuntimeException | Error e) {
         abandon(handle, write, e);
         throw e;

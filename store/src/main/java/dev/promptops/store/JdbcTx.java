@@ -2,6 +2,7 @@ package dev.promptops.store;
 
 import dev.promptops.core.store.AuditRepository;
 import dev.promptops.core.store.DeploymentRepository;
+import dev.promptops.core.store.EvalRepository;
 import dev.promptops.core.store.KeyRepository;
 import dev.promptops.core.store.PinRepository;
 import dev.promptops.core.store.ProjectRepository;
@@ -21,8 +22,9 @@ final class JdbcTx implements Tx {
   private final KeyRepository keys;
   private final ProviderRepository providers;
   private final UsageRepository usage;
+  private final EvalRepository evals;
 
-  JdbcTx(Handle handle) {
+  JdbcTx(Handle handle, Dialect dialect) {
     Sql sql = new Sql(handle);
     this.projects = new ProjectRows(sql);
     this.versions = new VersionRows(sql);
@@ -32,6 +34,7 @@ final class JdbcTx implements Tx {
     this.keys = new KeyRows(sql);
     this.providers = new ProviderRows(sql);
     this.usage = new UsageRows(sql);
+    this.evals = new EvalRows(sql, dialect);
   }
 
   @Override
@@ -72,5 +75,10 @@ final class JdbcTx implements Tx {
   @Override
   public UsageRepository usage() {
     return usage;
+  }
+
+  @Override
+  public EvalRepository evals() {
+    return evals;
   }
 }

@@ -52,7 +52,10 @@ abstract class StoreContract {
           "audit_log",
           "api_keys",
           "api_key_roles",
-          "providers");
+          "providers",
+          "eval_runs",
+          "eval_results",
+          "eval_run_variants");
 
   @TempDir Path tmp;
 

@@ -17,4 +17,6 @@ public interface Tx {
   ProviderRepository providers();
 
   UsageRepository usage();
+
+  EvalRepository evals();
 }

@@ -1,0 +1,113 @@
+package dev.promptops.core.eval.assertions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptops.core.eval.AssertionContext;
+import dev.promptops.core.eval.AssertionSpec;
+import dev.promptops.core.eval.Graders;
+import dev.promptops.core.eval.assertions.Rule.Threshold;
+import java.util.List;
+
+/**
+ * {@code similar} (embeddings) and {@code llm-rubric} (a model as judge): the model-graded types.
+ */
+final class GradedRules {
+  static final double SIMILAR_DEFAULT = 0.75;
+  private static final String SIMILAR_EXAMPLE = "value: The refund was issued, threshold: 0.8";
+  private static final String RUBRIC_EXAMPLE = "value: is polite and offers a refund";
+
+  static final Rule SIMILAR =
+      new Rule(Threshold.SCORE, SIMILAR_EXAMPLE, GradedRules::checkSimilar, GradedRules::similar);
+  static final Rule LLM_RUBRIC =
+      new Rule(Threshold.SCORE, RUBRIC_EXAMPLE, GradedRules::checkRubric, GradedRules::rubric);
+
+  private GradedRules() {}
+
+  private static void checkSimilar(AssertionSpec spec) {
+    JsonNode value = spec.value();
+    if (value != null && value.isArray() && !value.isEmpty()) {
+      for (JsonNode item : value) {
+        if (!Values.isText(item) || Values.text(item).isBlank()) {
+          throw Problems.invalid(
+              spec, "every expected text in the list must be a non-blank text", SIMILAR_EXAMPLE);
+        }
+      }
+      return;
+    }
+    if (!Values.isText(value) || Values.text(value).isBlank()) {
+      throw Problems.invalid(
+          spec,
+          "needs a value: the expected text or a list of them, got " + describe(value),
+          SIMILAR_EXAMPLE);
+    }
+  }
+
+  private static String describe(JsonNode value) {
+    return value != null && value.isTextual() ? "a blank string" : Values.describe(value);
+  }
+
+  private static Verdict similar(AssertionSpec spec, AssertionContext ctx) {
+    double threshold = spec.threshold() != null ? spec.threshold() : SIMILAR_DEFAULT;
+    List<String> expected =
+        spec.value().isArray()
+            ? Values.strings(spec.value(), ctx)
+            : List.of(Values.string(spec, ctx));
+    String output = ctx.output().text();
+    if (output.isBlank()) {
+      return Verdict.scored(
+          false, 0, "output is empty: cosine similarity 0 < " + Format.plain(threshold));
+    }
+    Graders graders = ctx.graders();
+    float[] actual = GraderCallException.call(() -> graders.embed(spec.provider(), output));
+    double best = Double.NEGATIVE_INFINITY;
+    String closest = null;
+    for (String text : expected) {
+      float[] wanted = GraderCallException.call(() -> graders.embed(spec.provider(), text));
+      double similarity;
+      try {
+        similarity = Cosine.similarity(actual, wanted);
+      } catch (IllegalArgumentException e) {
+        return Verdict.cannotJudge("cosine similarity not computed: " + e.getMessage());
+      }
+      if (similarity > best) {
+        best = similarity;
+        closest = text;
+      }
+    }
+    Verdict v = MetricRules.threshold(best, threshold, "cosine similarity");
+    return expected.size() == 1
+        ? v
+        : new Verdict(
+            v.pass(), v.score(), v.reason() + " (closest: " + Format.quote(closest) + ")", true);
+  }
+
+  private static void checkRubric(AssertionSpec spec) {
+    JsonNode value = spec.value();
+    boolean text = value != null && value.isTextual() && !value.textValue().isBlank();
+    if (!text && (value == null || !value.isObject() || value.isEmpty())) {
+      throw Problems.invalid(
+          spec,
+          "needs a value: the rubric the judge grades the output by, got " + describe(value),
+          RUBRIC_EXAMPLE);
+    }
+  }
+
+  private static Verdict rubric(AssertionSpec spec, AssertionContext ctx) {
+    String rubric = spec.value().isTextual() ? Values.string(spec, ctx) : spec.value().toString();
+    String output = ctx.output().text();
+    Graders.Judgement j =
+        GraderCallException.call(
+            () -> ctx.graders().judge(spec.provider(), rubric, output, ctx.vars()));
+    if (j == null) {
+      return Verdict.cannotJudge("the judge gave no verdict");
+    }
+    String reason =
+        j.reason() == null || j.reason().isBlank() ? "no reason given" : j.reason().strip();
+    double score = Double.isNaN(j.score()) ? 0 : Math.max(0, Math.min(1, j.score()));
+    if (spec.threshold() == null) {
+      return Verdict.scored(
+          j.pass(), score, "judge: " + (j.pass() ? "pass" : "fail") + " — " + reason);
+    }
+    Verdict v = MetricRules.threshold(score, spec.threshold(), "judge score");
+    return new Verdict(v.pass(), v.score(), v.reason() + " — " + reason, true);
+  }
+}

@@ -97,8 +97,7 @@ final class JsonPath {
           i++;
           steps.add(name());
         } else if (c == '[') {
-          i++;
-          steps.add(bracket());
+          steps.add(bracket(i++));
         } else {
           throw error("expected . or [ but found '" + c + "'");
         }
@@ -108,7 +107,7 @@ final class JsonPath {
 
     private String name() {
       int start = i;
-      while (i < text.length() && !"[].'\"* \t\r\n".contains(String.valueOf(text.charAt(i)))) {
+      while (i < text.length() && "[].'\"* \t\r\n".indexOf(text.charAt(i)) < 0) {
         i++;
       }
       if (i == start) {
@@ -122,7 +121,7 @@ final class JsonPath {
       return text.substring(start, i);
     }
 
-    private Object bracket() {
+    private Object bracket(int open) {
       if (i < text.length() && (text.charAt(i) == '\'' || text.charAt(i) == '"')) {
         String key = quoted(text.charAt(i));
         expect(']');
@@ -130,6 +129,7 @@ final class JsonPath {
       }
       int close = text.indexOf(']', i);
       if (close < 0) {
+        i = open;
         throw error("the [ is not closed");
       }
       String index = text.substring(i, close).strip();
@@ -141,6 +141,7 @@ final class JsonPath {
     }
 
     private String quoted(char quote) {
+      int open = i;
       var key = new StringBuilder();
       for (i++; i < text.length(); i++) {
         char c = text.charAt(i);
@@ -153,6 +154,7 @@ final class JsonPath {
           key.append(c);
         }
       }
+      i = open;
       throw error("the quoted key is not closed");
     }
 

@@ -2,6 +2,7 @@ package dev.promptops.core.eval.assertions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.promptops.core.eval.AssertionContext;
 import dev.promptops.core.eval.AssertionSpec;
@@ -162,7 +163,7 @@ final class JsonPathRule {
 
   private static Verdict in(String at, List<JsonNode> options, JsonNode actual) {
     boolean one = options.stream().anyMatch(o -> JsonEquality.equal(o, actual));
-    String listed = Format.abbreviate(options.toString(), 80);
+    String listed = Format.json(JsonNodeFactory.instance.arrayNode().addAll(options));
     return Verdict.of(one, at + (one ? ", one of " : ", not one of ") + listed);
   }
 

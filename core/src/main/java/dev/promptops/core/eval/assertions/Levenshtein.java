@@ -50,6 +50,9 @@ final class Levenshtein {
 
   private static Distance core(int[] shorter, int[] longer, long limit) {
     int gap = longer.length - shorter.length;
+    if (shorter.length == 0) {
+      return new Distance(gap, false);
+    }
     if (gap > limit) {
       return new Distance(gap, true);
     }

@@ -115,7 +115,11 @@ final class JsonPathRule {
           throw new IllegalArgumentException(
               "matches needs a regular expression as a string, got " + Values.describe(operand));
         }
-        Patterns.compile(Variables.placeholders(operand.textValue(), "x"));
+        try {
+          Patterns.compile(Variables.placeholders(operand.textValue(), "x"));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("matches " + e.getMessage(), e);
+        }
       }
       case "contains" -> {
         if (operand.isContainerNode()) {

@@ -75,14 +75,27 @@ final class Schemas {
     try {
       parsed = Json.yaml().readTree(text);
     } catch (JsonProcessingException e) {
+      String at = Json.location(e);
       throw new IllegalArgumentException(
-          "the schema text is not YAML or JSON: " + e.getOriginalMessage(), e);
+          "the schema text is not YAML or JSON: "
+              + oneLine(e.getOriginalMessage())
+              + (at.isEmpty() ? "" : " (" + at + ")"),
+          e);
     }
     if (parsed == null || !(parsed.isObject() || parsed.isBoolean())) {
       throw new IllegalArgumentException(
           "the schema text must hold an object, got " + Values.describe(parsed));
     }
     return parsed;
+  }
+
+  /** A parser's message of several lines (with excerpts and carets) as one line. */
+  private static String oneLine(String message) {
+    return message
+        .lines()
+        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .reduce((a, b) -> a + ": " + b)
+        .orElse(message.strip());
   }
 
   /**
@@ -100,7 +113,8 @@ final class Schemas {
     try {
       JsonSchemas.validate(schema, NullNode.getInstance());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the schema cannot be used: " + e.getMessage(), e);
+      String why = String.valueOf(e.getMessage()).replaceFirst("^java\\.lang\\.\\w+: ", "");
+      throw new IllegalArgumentException("the schema cannot be used: " + why, e);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.promptops.core.eval.assertions;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +13,19 @@ import dev.promptops.core.json.Json;
 /**
  * Model output read as JSON. Parsing follows {@code JSON.parse}, as promptfoo does: strict JSON,
  * any value at the top (an object, a list, a string, a number…), surrounding whitespace allowed,
- * duplicate keys allowed (the last wins). Jackson's limits hold (nesting depth 1000, 20 million
- * characters per string); beyond them the text is not JSON for assertions.
+ * duplicate keys allowed (the last wins). Beyond {@link #MAX_DEPTH} levels of nesting, or 20
+ * million characters in one string (Jackson's limit), the text is not JSON for assertions.
  */
 final class JsonText {
+  /** Deeper JSON is refused: validating it against a recursive schema could exhaust the stack. */
+  static final int MAX_DEPTH = 256;
+
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                  .build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();

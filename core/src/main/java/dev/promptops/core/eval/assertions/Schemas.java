@@ -104,7 +104,12 @@ final class Schemas {
    * @throws IllegalArgumentException saying what is wrong with it
    */
   static void checkUsable(JsonNode schema) {
-    Set<ValidationMessage> meta = META.validate(schema);
+    Set<ValidationMessage> meta;
+    try {
+      meta = META.validate(schema);
+    } catch (StackOverflowError e) {
+      throw new IllegalArgumentException("the schema is nested too deeply to be checked", e);
+    }
     if (!meta.isEmpty()) {
       throw new IllegalArgumentException(
           "the schema is not valid JSON Schema: "

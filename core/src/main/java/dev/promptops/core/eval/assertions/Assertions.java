@@ -31,7 +31,7 @@ public final class Assertions {
     Rule rule = rule(spec.type());
     rule.threshold().check(spec, rule.example());
     checkProvider(spec, rule.example());
-    rule.check().accept(spec);
+    rule.check().accept(spec, rule.example());
   }
 
   /**

@@ -39,7 +39,7 @@ final class CountRules {
   private static Rule rule(String unit, ToLongFunction<String> counter) {
     String example = "value: {min: 20, max: 100}";
     return new Rule(
-        Threshold.NONE, example, s -> bounds(s, example), (s, c) -> judge(s, c, unit, counter));
+        Threshold.NONE, example, CountRules::bounds, (s, c) -> judge(s, c, unit, counter));
   }
 
   private static Verdict judge(

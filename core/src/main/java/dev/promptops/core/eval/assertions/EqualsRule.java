@@ -16,10 +16,10 @@ final class EqualsRule {
 
   private EqualsRule() {}
 
-  private static void check(AssertionSpec spec) {
+  private static void check(AssertionSpec spec, String example) {
     if (!Values.present(spec.value())) {
       throw Problems.invalid(
-          spec, "needs a value: the exact text, or an object or list for JSON output", EXAMPLE);
+          spec, "needs a value: the exact text, or an object or list for JSON output", example);
     }
   }
 

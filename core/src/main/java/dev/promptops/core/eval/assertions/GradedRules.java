@@ -22,13 +22,13 @@ final class GradedRules {
 
   private GradedRules() {}
 
-  private static void checkSimilar(AssertionSpec spec) {
+  private static void checkSimilar(AssertionSpec spec, String example) {
     JsonNode value = spec.value();
     if (value != null && value.isArray() && !value.isEmpty()) {
       for (JsonNode item : value) {
         if (!Values.isText(item) || Values.text(item).isBlank()) {
           throw Problems.invalid(
-              spec, "every expected text in the list must be a non-blank text", SIMILAR_EXAMPLE);
+              spec, "every expected text in the list must be a non-blank text", example);
         }
       }
       return;
@@ -37,7 +37,7 @@ final class GradedRules {
       throw Problems.invalid(
           spec,
           "needs a value: the expected text or a list of them, got " + describe(value),
-          SIMILAR_EXAMPLE);
+          example);
     }
   }
 
@@ -56,38 +56,42 @@ final class GradedRules {
       return Verdict.scored(
           false, 0, "output is empty: cosine similarity 0 < " + Format.plain(threshold));
     }
-    Graders graders = ctx.graders();
-    float[] actual = GraderCallException.call(() -> graders.embed(spec.provider(), output));
-    double best = Double.NEGATIVE_INFINITY;
-    String closest = null;
-    for (String text : expected) {
-      float[] wanted = GraderCallException.call(() -> graders.embed(spec.provider(), text));
-      double similarity;
-      try {
-        similarity = Cosine.similarity(actual, wanted);
-      } catch (IllegalArgumentException e) {
-        return Verdict.cannotJudge("cosine similarity not computed: " + e.getMessage());
-      }
-      if (similarity > best) {
-        best = similarity;
-        closest = text;
-      }
+    Closest closest;
+    try {
+      closest = closest(spec.provider(), ctx.graders(), output, expected);
+    } catch (IllegalArgumentException e) {
+      return Verdict.cannotJudge("cosine similarity not computed: " + e.getMessage());
     }
-    Verdict v = MetricRules.threshold(best, threshold, "cosine similarity");
-    return expected.size() == 1
-        ? v
-        : new Verdict(
-            v.pass(), v.score(), v.reason() + " (closest: " + Format.quote(closest) + ")", true);
+    Verdict v = MetricRules.threshold(closest.similarity(), threshold, "cosine similarity");
+    String which = expected.size() == 1 ? "" : " (closest: " + Format.quote(closest.text()) + ")";
+    return new Verdict(v.pass(), v.score(), v.reason() + which, true);
   }
 
-  private static void checkRubric(AssertionSpec spec) {
+  /** The expected text most similar to the output. */
+  private record Closest(String text, double similarity) {}
+
+  private static Closest closest(
+      String provider, Graders graders, String output, List<String> expected) {
+    float[] actual = GraderCallException.call(() -> graders.embed(provider, output));
+    Closest best = null;
+    for (String text : expected) {
+      float[] wanted = GraderCallException.call(() -> graders.embed(provider, text));
+      double similarity = Cosine.similarity(actual, wanted);
+      if (best == null || similarity > best.similarity()) {
+        best = new Closest(text, similarity);
+      }
+    }
+    return best;
+  }
+
+  private static void checkRubric(AssertionSpec spec, String example) {
     JsonNode value = spec.value();
     boolean text = value != null && value.isTextual() && !value.textValue().isBlank();
     if (!text && (value == null || !value.isObject() || value.isEmpty())) {
       throw Problems.invalid(
           spec,
           "needs a value: the rubric the judge grades the output by, got " + describe(value),
-          RUBRIC_EXAMPLE);
+          example);
     }
   }
 

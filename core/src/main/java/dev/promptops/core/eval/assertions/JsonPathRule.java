@@ -33,11 +33,11 @@ final class JsonPathRule {
   /** A parsed value: the path, the operator and what it compares with. */
   record Query(JsonPath path, String operator, JsonNode operand) {}
 
-  private static void check(AssertionSpec spec) {
+  private static void check(AssertionSpec spec, String example) {
     try {
       query(spec.value());
     } catch (IllegalArgumentException e) {
-      throw Problems.invalid(spec, e.getMessage(), EXAMPLE);
+      throw Problems.invalid(spec, e.getMessage(), example);
     }
   }
 

@@ -12,34 +12,34 @@ final class JsonRules {
   private static final String SCHEMA = "value: {type: object, required: [answer]}";
 
   static final Rule IS_JSON =
-      new Rule(Threshold.NONE, SCHEMA, s -> checkSchema(s, false), JsonRules::isJson);
+      new Rule(Threshold.NONE, SCHEMA, (s, e) -> checkSchema(s, e, false), JsonRules::isJson);
   static final Rule CONTAINS_JSON =
-      new Rule(Threshold.NONE, SCHEMA, s -> checkSchema(s, false), JsonRules::containsJson);
+      new Rule(Threshold.NONE, SCHEMA, (s, e) -> checkSchema(s, e, false), JsonRules::containsJson);
   static final Rule JSON_SCHEMA =
-      new Rule(Threshold.NONE, SCHEMA, s -> checkSchema(s, true), JsonRules::jsonSchema);
+      new Rule(Threshold.NONE, SCHEMA, (s, e) -> checkSchema(s, e, true), JsonRules::jsonSchema);
   static final Rule IS_VALID_OUTPUT =
       new Rule(Threshold.NONE, "", JsonRules::checkNoValue, JsonRules::validOutput);
 
   private JsonRules() {}
 
-  private static void checkSchema(AssertionSpec spec, boolean required) {
+  private static void checkSchema(AssertionSpec spec, String example, boolean required) {
     if (!Schemas.given(spec.value())) {
       if (required) {
-        throw Problems.invalid(spec, "needs a value: the JSON Schema the output must fit", SCHEMA);
+        throw Problems.invalid(spec, "needs a value: the JSON Schema the output must fit", example);
       }
       return;
     }
     try {
       Schemas.checkUsable(Schemas.of(spec.value()));
     } catch (IllegalArgumentException e) {
-      throw Problems.invalid(spec, e.getMessage(), SCHEMA);
+      throw Problems.invalid(spec, e.getMessage(), example);
     }
   }
 
-  private static void checkNoValue(AssertionSpec spec) {
+  private static void checkNoValue(AssertionSpec spec, String example) {
     if (Values.present(spec.value())) {
       throw Problems.invalid(
-          spec, "takes no value (it checks the prompt's own output schema); remove it", "");
+          spec, "takes no value (it checks the prompt's own output schema); remove it", example);
     }
   }
 

@@ -18,10 +18,7 @@ final class ListRules {
 
   private static Rule rule(boolean all, boolean ignoreCase) {
     return new Rule(
-        Threshold.NONE,
-        EXAMPLE,
-        s -> ValueLists.check(s, EXAMPLE),
-        (s, c) -> judge(s, c, all, ignoreCase));
+        Threshold.NONE, EXAMPLE, ValueLists::check, (s, c) -> judge(s, c, all, ignoreCase));
   }
 
   private static Verdict judge(

@@ -28,12 +28,10 @@ final class MetricRules {
 
   private MetricRules() {}
 
-  private static void checkLevenshtein(AssertionSpec spec) {
+  private static void checkLevenshtein(AssertionSpec spec, String example) {
     if (!Values.isText(spec.value())) {
       throw Problems.invalid(
-          spec,
-          "needs a value: the expected text, got " + Values.describe(spec.value()),
-          LEVENSHTEIN_EXAMPLE);
+          spec, "needs a value: the expected text, got " + Values.describe(spec.value()), example);
     }
   }
 
@@ -51,11 +49,11 @@ final class MetricRules {
         pass, "levenshtein distance " + distance + (pass ? " <= " : " > ") + Format.plain(limit));
   }
 
-  private static void checkRouge(AssertionSpec spec) {
-    TextRules.checkText(spec, TEXT);
+  private static void checkRouge(AssertionSpec spec, String example) {
+    TextRules.checkText(spec, example);
     if (TreebankTokenizer.tokenize(Variables.placeholders(Values.text(spec.value()), "x"))
         .isEmpty()) {
-      throw Problems.invalid(spec, "needs a value with at least one word", TEXT);
+      throw Problems.invalid(spec, "needs a value with at least one word", example);
     }
   }
 
@@ -73,11 +71,12 @@ final class MetricRules {
     return threshold(score, threshold, "ROUGE-N score");
   }
 
-  private static void checkBleu(AssertionSpec spec) {
+  private static void checkBleu(AssertionSpec spec, String example) {
     JsonNode value = spec.value();
     if (Values.isText(value)) {
       if (Values.text(value).isBlank()) {
-        throw Problems.invalid(spec, "needs a value: the expected text, got a blank string", TEXT);
+        throw Problems.invalid(
+            spec, "needs a value: the expected text, got a blank string", example);
       }
       return;
     }
@@ -85,14 +84,14 @@ final class MetricRules {
       throw Problems.invalid(
           spec,
           "needs a value: the expected text or a list of them, got " + Values.describe(value),
-          TEXT);
+          example);
     }
     for (JsonNode item : value) {
       if (!Values.isText(item)) {
         throw Problems.invalid(
             spec,
             "every expected text in the list must be a text, got " + Values.describe(item),
-            TEXT);
+            example);
       }
     }
   }

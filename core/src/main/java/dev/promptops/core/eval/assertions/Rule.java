@@ -2,21 +2,22 @@ package dev.promptops.core.eval.assertions;
 
 import dev.promptops.core.eval.AssertionContext;
 import dev.promptops.core.eval.AssertionSpec;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 
 /**
  * What one assertion type does: the threshold it takes, how its spec is checked when a suite is
  * loaded, and how it judges an output.
  *
  * @param example the rest of a correct assertion in flow YAML ({@code value: refund}), for hints
- * @param check throws {@code InvalidInputException} (via {@link Problems}) on a bad value
+ * @param check given the spec and the example, throws {@code InvalidInputException} (via {@link
+ *     Problems}) on a bad value
  * @param judge never throws on any output; only calls to graders may fail
  */
 record Rule(
     Threshold threshold,
     String example,
-    Consumer<AssertionSpec> check,
+    BiConsumer<AssertionSpec, String> check,
     BiFunction<AssertionSpec, AssertionContext, Verdict> judge) {
 
   /** What a type's threshold means. */

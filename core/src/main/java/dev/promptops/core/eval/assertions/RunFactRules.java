@@ -22,14 +22,11 @@ final class RunFactRules {
       new Rule(
           Threshold.MILLISECONDS,
           "threshold: 2000",
-          s -> checkNoValue(s, "threshold: 2000"),
+          RunFactRules::checkNoValue,
           RunFactRules::latency);
   static final Rule COST =
       new Rule(
-          Threshold.DOLLARS,
-          "threshold: 0.002",
-          s -> checkNoValue(s, "threshold: 0.002"),
-          RunFactRules::cost);
+          Threshold.DOLLARS, "threshold: 0.002", RunFactRules::checkNoValue, RunFactRules::cost);
   static final Rule TOKENS =
       new Rule(Threshold.TOKENS, TOKENS_EXAMPLE, RunFactRules::checkTokens, RunFactRules::tokens);
 
@@ -62,7 +59,7 @@ final class RunFactRules {
         "cost $" + Format.plain(cost) + (pass ? " <= $" : " > $") + Format.plain(spec.threshold()));
   }
 
-  private static void checkTokens(AssertionSpec spec) {
+  private static void checkTokens(AssertionSpec spec, String example) {
     JsonNode value = spec.value();
     if (!Values.present(value)) {
       return;
@@ -71,19 +68,22 @@ final class RunFactRules {
       throw Problems.invalid(
           spec,
           "the value, when given, is {kind: input|output|total}, got " + Values.describe(value),
-          TOKENS_EXAMPLE);
+          example);
     }
     for (Iterator<String> it = value.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!key.equals("kind")) {
         throw Problems.invalid(
-            spec, "unknown key '" + key + "'; the value takes only kind", TOKENS_EXAMPLE);
+            spec, "unknown key '" + key + "'; the value takes only kind", example);
       }
     }
     JsonNode kind = value.get("kind");
+    if (kind == null) {
+      throw Problems.invalid(spec, "the value needs kind: input, output or total", example);
+    }
     if (!kind.isTextual() || !KINDS.contains(kind.textValue())) {
       throw Problems.invalid(
-          spec, "kind must be input, output or total, got " + Format.json(kind), TOKENS_EXAMPLE);
+          spec, "kind must be input, output or total, got " + Format.json(kind), example);
     }
   }
 

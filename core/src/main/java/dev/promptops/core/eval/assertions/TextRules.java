@@ -10,22 +10,12 @@ import java.util.Locale;
 final class TextRules {
   static final Rule CONTAINS =
       new Rule(
-          Threshold.NONE,
-          "value: refund",
-          s -> checkText(s, "value: refund"),
-          (s, c) -> contains(s, c, false));
+          Threshold.NONE, "value: refund", TextRules::checkText, (s, c) -> contains(s, c, false));
   static final Rule ICONTAINS =
       new Rule(
-          Threshold.NONE,
-          "value: refund",
-          s -> checkText(s, "value: refund"),
-          (s, c) -> contains(s, c, true));
+          Threshold.NONE, "value: refund", TextRules::checkText, (s, c) -> contains(s, c, true));
   static final Rule STARTS_WITH =
-      new Rule(
-          Threshold.NONE,
-          "value: \"Yes\"",
-          s -> checkText(s, "value: \"Yes\""),
-          TextRules::startsWith);
+      new Rule(Threshold.NONE, "value: \"Yes\"", TextRules::checkText, TextRules::startsWith);
   static final Rule REGEX =
       new Rule(Threshold.NONE, "value: '\\d{4}'", TextRules::checkRegex, TextRules::regex);
 
@@ -72,8 +62,7 @@ final class TextRules {
             + ")");
   }
 
-  private static void checkRegex(AssertionSpec spec) {
-    String example = "value: '\\d{4}'";
+  private static void checkRegex(AssertionSpec spec, String example) {
     checkText(spec, example);
     if (!spec.value().isTextual()) {
       throw Problems.invalid(

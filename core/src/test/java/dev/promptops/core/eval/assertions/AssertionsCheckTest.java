@@ -248,6 +248,9 @@ class AssertionsCheckTest {
             "{type: tokens, threshold: 10, value: {kind: prompt}}",
             "assertion tokens: kind must be input, output or total, got \"prompt\""),
         arguments(
+            "{type: tokens, threshold: 10, value: {}}",
+            "assertion tokens: the value needs kind: input, output or total"),
+        arguments(
             "{type: tokens, threshold: 10, value: {type: output}}",
             "assertion tokens: unknown key 'type'; the value takes only kind"));
   }

@@ -28,6 +28,7 @@ final class EvalProgress implements Progress {
   private long startNanos;
   private long lastPrint;
   private long lastTenth = -1;
+  private long lastPrinted = -1;
   private boolean drawn;
 
   EvalProgress(PrintWriter err, boolean terminal, LongSupplier nanoClock) {
@@ -77,7 +78,11 @@ final class EvalProgress implements Progress {
       return;
     }
     long tenth = total > 0 ? (n + skipped) * 10 / total : -1;
+    if (last && lastPrinted == n) {
+      return;
+    }
     if (last || now - lastPrint >= PLAIN_NANOS || (tenth > lastTenth && tenth > 0)) {
+      lastPrinted = n;
       err.println("eval: " + line(n, now));
       err.flush();
       lastPrint = now;

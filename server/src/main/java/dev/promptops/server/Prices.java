@@ -5,28 +5,21 @@ import dev.promptops.core.InvalidInputException;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.provider.PriceTable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The server's price table: the defaults shipped in {@code prices.yaml}, overridden model by model
+ * The server's price table: the defaults ({@link PriceTable#defaults()}), overridden model by model
  * by {@code prices.yaml} in the data directory when there is one.
  */
 final class Prices {
   static final String FILE = "prices.yaml";
-  private static final String DEFAULTS = "/dev/promptops/server/prices.yaml";
 
   private Prices() {}
 
   static PriceTable load(Path dataDir) {
-    PriceTable defaults;
-    try (InputStream in = Prices.class.getResourceAsStream(DEFAULTS)) {
-      defaults = PriceTable.fromJson(Json.yaml().readTree(in));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the default price table", e);
-    }
+    PriceTable defaults = PriceTable.defaults();
     Path file = dataDir == null ? null : dataDir.resolve(FILE);
     if (file == null || !Files.isRegularFile(file)) {
       return defaults;

@@ -34,6 +34,21 @@ public final class PriceTable {
     return new PriceTable(Map.of());
   }
 
+  /**
+   * The default prices shipped with PromptOps (USD per million tokens of well-known models; {@code
+   * prices.yaml} beside this class), which a server's own {@code prices.yaml} overrides.
+   */
+  public static PriceTable defaults() {
+    try (var in = PriceTable.class.getResourceAsStream("prices.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("the default price table is missing from the jar");
+      }
+      return fromJson(dev.promptops.core.json.Json.yaml().readTree(in));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the default price table", e);
+    }
+  }
+
   /** Reads {@code {"provider/model": {"input": n, "output": n}, …}}. */
   public static PriceTable fromJson(JsonNode table) {
     var prices = new LinkedHashMap<String, Price>();

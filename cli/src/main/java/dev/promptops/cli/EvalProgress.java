@@ -67,10 +67,12 @@ final class EvalProgress implements Progress {
 
   private synchronized void maybePrint(boolean last) {
     long now = clock.getAsLong();
+    long p = passed.get();
+    long e = errors.get();
     long n = done.get();
     if (terminal) {
       if (last || now - lastPrint >= REDRAW_NANOS) {
-        err.print("\r" + line(n, now) + "\u001b[K");
+        err.print("\r" + line(n, p, e, now) + "\u001b[K");
         err.flush();
         drawn = true;
         lastPrint = now;
@@ -83,7 +85,7 @@ final class EvalProgress implements Progress {
     }
     if (last || now - lastPrint >= PLAIN_NANOS || (tenth > lastTenth && tenth > 0)) {
       lastPrinted = n;
-      err.println("eval: " + line(n, now));
+      err.println("eval: " + line(n, p, e, now));
       err.flush();
       lastPrint = now;
       lastTenth = Math.max(lastTenth, tenth);
@@ -103,7 +105,7 @@ final class EvalProgress implements Progress {
   }
 
   /** {@code [########........] 412/1000 41% · 85.2/s · ETA 7s · pass 97.1% · 0 errors}. */
-  String line(long n, long now) {
+  String line(long n, long p, long errorCount, long now) {
     double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
     double rate = n / seconds;
     long all = n + skipped;
@@ -121,11 +123,10 @@ final class EvalProgress implements Progress {
     if (total > 0 && rate > 0 && all < total) {
       s.append(" · ETA ").append(duration((long) ((total - all) / rate)));
     }
-    long p = passed.get();
     if (n > 0) {
       s.append(String.format(Locale.ROOT, " · pass %.1f%%", 100.0 * p / n));
     }
-    s.append(" · ").append(errors.get()).append(errors.get() == 1 ? " error" : " errors");
+    s.append(" · ").append(errorCount).append(errorCount == 1 ? " error" : " errors");
     return s.toString();
   }
 

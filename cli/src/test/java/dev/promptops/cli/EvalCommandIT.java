@@ -112,7 +112,10 @@ class EvalCommandIT {
     assertThat(xml.getElementsByTagName("failure").item(0).getTextContent())
         .contains("does not start with \"Dear\"");
     String md = Files.readString(work.resolve("out/summary.md"));
-    assertThat(md).contains("Eval gate failed").contains("pass rate 66.7% &lt; 100.0%").contains("formal");
+    assertThat(md)
+        .contains("Eval gate failed")
+        .contains("pass rate 66.7% &lt; 100.0%")
+        .contains("formal");
     assertThat(Files.readString(work.resolve("out/report.html")))
         .contains("<html")
         .contains("formal");

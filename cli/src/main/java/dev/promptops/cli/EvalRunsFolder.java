@@ -3,16 +3,13 @@ package dev.promptops.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.eval.EvalIds;
 import dev.promptops.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 
 /**
  * Where local evaluation runs keep their results: {@code .promptops/evals/<run id>/} in the project
@@ -22,9 +19,6 @@ import java.util.HexFormat;
  */
 final class EvalRunsFolder {
   static final String DIR = ".promptops/evals";
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path root;
 
@@ -34,13 +28,11 @@ final class EvalRunsFolder {
 
   /** A new run id: {@code ev_20261202T081530_3fa2c8}. */
   static String newId(Instant now) {
-    byte[] b = new byte[3];
-    RANDOM.nextBytes(b);
-    return "ev_" + STAMP.format(now) + "_" + HexFormat.of().formatHex(b);
+    return EvalIds.newId(now);
   }
 
   Path dir(String id) {
-    if (!id.matches("ev_[0-9A-Za-z_]+")) {
+    if (!EvalIds.valid(id)) {
       throw new InvalidInputException(
           "invalid_run_id",
           "not a run id: '" + id + "'",

@@ -15,6 +15,7 @@ import dev.promptops.core.eval.engine.Progress;
 import dev.promptops.core.eval.engine.ProviderEmbeddingCalls;
 import dev.promptops.core.eval.engine.ResponseCache;
 import dev.promptops.core.eval.engine.SuiteProviders;
+import dev.promptops.core.eval.engine.Variants;
 import dev.promptops.core.execution.ModelCalls;
 import dev.promptops.core.provider.PriceTable;
 import dev.promptops.core.provider.ProviderDirectory;
@@ -83,7 +84,7 @@ final class LocalEval {
         plan.cacheDir() == null ? ResponseCache.none() : new FileResponseCache(plan.cacheDir());
     var prompts = new LocalPrompts(ctx, project, client);
     List<PreparedVariant> variants =
-        new LocalVariants(prompts, LOCAL, models, cache, warn)
+        new Variants(prompts, LOCAL, models, cache, warn)
             .prepare(suite, plan.prompts(), plan.baseline());
     var graders =
         new ModelGraders(

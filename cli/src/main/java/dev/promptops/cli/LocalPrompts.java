@@ -9,6 +9,7 @@ import dev.promptops.core.dotprompt.Problem;
 import dev.promptops.core.dotprompt.TemplateException;
 import dev.promptops.core.dotprompt.TemplateReferences;
 import dev.promptops.core.eval.PromptSource;
+import dev.promptops.core.eval.engine.PromptLoader;
 import dev.promptops.core.prompt.ComponentNames;
 import dev.promptops.core.prompt.ComponentPin;
 import dev.promptops.core.prompt.PromptDigest;
@@ -32,15 +33,7 @@ import java.util.function.Supplier;
  * the digest a push would give it), a registered version with the component versions it pins
  * (fetched from the server), or an inline source.
  */
-final class LocalPrompts {
-  /**
-   * A prompt ready to render.
-   *
-   * @param version the registered version, or null
-   */
-  record Loaded(
-      String label, String name, Integer version, String digest, CompiledPrompt compiled) {}
-
+final class LocalPrompts implements PromptLoader {
   private final Context ctx;
   private final String project;
   private final Supplier<PromptOpsClient> client;
@@ -51,7 +44,8 @@ final class LocalPrompts {
     this.client = client;
   }
 
-  Loaded load(PromptSource source) {
+  @Override
+  public Loaded load(PromptSource source) {
     return switch (source) {
       case PromptSource.File f -> file(f);
       case PromptSource.Registered r -> registered(r.ref());

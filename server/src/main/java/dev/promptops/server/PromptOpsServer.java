@@ -1,11 +1,15 @@
 package dev.promptops.server;
 
 import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.eval.engine.FileResponseCache;
+import dev.promptops.core.eval.engine.ResponseCache;
+import dev.promptops.core.eval.runs.EvalServices;
 import dev.promptops.core.provider.MasterKeyFile;
 import dev.promptops.core.provider.ProviderAccounts;
 import dev.promptops.core.provider.ProviderInfo;
 import dev.promptops.core.provider.UsageRecorder;
 import dev.promptops.core.store.Store;
+import dev.promptops.providers.EmbeddingProviders;
 import dev.promptops.providers.Providers;
 import dev.promptops.server.api.ApiRoutes;
 import dev.promptops.server.api.Services;
@@ -35,12 +39,19 @@ public final class PromptOpsServer implements AutoCloseable {
   private final Store store;
   private final UsageRecorder usage;
   private final Router router;
+  private final EvalServices evals;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private PromptOpsServer(
-      WebServer web, String host, Store store, UsageRecorder usage, Router router) {
+      WebServer web,
+      String host,
+      Store store,
+      UsageRecorder usage,
+      Router router,
+      EvalServices evals) {
     this.web = web;
+    this.evals = evals;
     this.host = host;
     this.store = store;
     this.usage = usage;
@@ -69,7 +80,11 @@ public final class PromptOpsServer implements AutoCloseable {
               config.environment(),
               new Providers(),
               usage,
-              Prices.load(config.dataDir()));
+              Prices.load(config.dataDir()),
+              new EmbeddingProviders(),
+              config.dataDir() == null
+                  ? ResponseCache.none()
+                  : new FileResponseCache(config.dataDir().resolve("cache/responses")));
       bootstrap(services.keys(), config, out);
       reportMasterKey(master, services.providers(), out);
       Router router = new Router(ApiRoutes.all(services), services.keys(), config.maxBodyBytes());
@@ -82,7 +97,8 @@ public final class PromptOpsServer implements AutoCloseable {
               .routing(routing -> routing.any(router))
               .build()
               .start();
-      var server = new PromptOpsServer(web, config.host(), store, usage, router);
+      var server = new PromptOpsServer(web, config.host(), store, usage, router, services.evals());
+      services.evals().worker().start();
       LOG.log(
           System.Logger.Level.INFO,
           "PromptOps listening on " + server.url() + " (storage: " + store.describe() + ")");
@@ -182,6 +198,7 @@ public final class PromptOpsServer implements AutoCloseable {
     try {
       web.stop();
     } finally {
+      evals.close();
       usage.close();
       store.close();
       stopped.countDown();

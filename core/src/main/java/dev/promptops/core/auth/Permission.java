@@ -8,6 +8,8 @@ public enum Permission {
   EDIT,
   /** Move environments and labels: deploy, promote, rollback, unpin. */
   DEPLOY,
+  /** Start evaluation runs on the server (they call models at the project's expense). */
+  EVAL,
   /** Change the project's settings, e.g. its environments. */
   ADMIN
 }

@@ -9,17 +9,17 @@ import java.util.Set;
  * The role an API key holds in a project. The matrix (also in the README):
  *
  * <pre>
- *            READ  EDIT  DEPLOY  ADMIN
+ *            READ  EDIT  DEPLOY  EVAL  ADMIN
  * viewer      x
- * editor      x     x
- * deployer    x           x
- * admin       x     x     x       x
+ * editor      x     x            x
+ * deployer    x           x      x
+ * admin       x     x     x      x     x
  * </pre>
  */
 public enum Role {
   VIEWER(EnumSet.of(Permission.READ)),
-  EDITOR(EnumSet.of(Permission.READ, Permission.EDIT)),
-  DEPLOYER(EnumSet.of(Permission.READ, Permission.DEPLOY)),
+  EDITOR(EnumSet.of(Permission.READ, Permission.EDIT, Permission.EVAL)),
+  DEPLOYER(EnumSet.of(Permission.READ, Permission.DEPLOY, Permission.EVAL)),
   ADMIN(EnumSet.allOf(Permission.class));
 
   private final Set<Permission> permissions;

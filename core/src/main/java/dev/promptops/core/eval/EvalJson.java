@@ -317,6 +317,61 @@ public final class EvalJson {
         n.hasNonNull("resumeHint") ? n.get("resumeHint").asText() : null);
   }
 
+  /** A stored run as the API shows it (the suite itself only with {@code withSuite}). */
+  public static ObjectNode run(EvalRun r, boolean withSuite) {
+    ObjectNode n = Json.object();
+    n.put("id", r.id());
+    n.put("project", r.project());
+    n.put("suite", r.suiteName());
+    n.put("suiteDigest", r.suiteDigest());
+    n.put("source", r.source());
+    n.put("status", r.status().wireName());
+    n.put("createdBy", r.createdBy());
+    n.put("createdAt", r.createdAt().toString());
+    n.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+    n.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
+    n.put("cancelRequested", r.cancelRequested());
+    if (r.gatePassed() == null) {
+      n.putNull("gatePassed");
+    } else {
+      n.put("gatePassed", r.gatePassed());
+    }
+    n.put("error", r.error());
+    n.set("options", r.options() == null ? Json.object() : r.options());
+    if (withSuite) {
+      n.set("suiteSource", r.suite());
+    }
+    if (r.report() == null) {
+      n.putNull("report");
+    } else {
+      n.set("report", report(r.report()));
+    }
+    return n;
+  }
+
+  public static EvalRun run(JsonNode n) {
+    return new EvalRun(
+        text(n, "id"),
+        text(n, "project"),
+        text(n, "suite"),
+        text(n, "suiteDigest"),
+        n.path("suiteSource"),
+        n.path("options"),
+        text(n, "source"),
+        EvalStatus.of(n.path("status").asText("queued")),
+        text(n, "createdBy"),
+        instant(n, "createdAt"),
+        instant(n, "startedAt"),
+        instant(n, "finishedAt"),
+        n.hasNonNull("report") ? report(n.get("report")) : null,
+        n.hasNonNull("error") ? n.get("error").asText() : null,
+        n.path("cancelRequested").asBoolean());
+  }
+
+  private static Instant instant(JsonNode n, String field) {
+    return n.hasNonNull(field) ? Instant.parse(n.get(field).asText()) : null;
+  }
+
   private static void putNullable(ObjectNode n, String field, Double value) {
     if (value == null) {
       n.putNull(field);

@@ -19,6 +19,9 @@ class PrincipalTest {
     assertThat(Role.DEPLOYER.allows(Permission.DEPLOY)).isTrue();
     assertThat(Role.DEPLOYER.allows(Permission.EDIT)).isFalse();
     assertThat(Role.DEPLOYER.allows(Permission.ADMIN)).isFalse();
+    assertThat(Role.EDITOR.allows(Permission.EVAL)).isTrue();
+    assertThat(Role.DEPLOYER.allows(Permission.EVAL)).isTrue();
+    assertThat(Role.VIEWER.allows(Permission.EVAL)).isFalse();
     for (Permission p : Permission.values()) {
       assertThat(Role.ADMIN.allows(p)).isTrue();
       assertThat(Role.VIEWER.allows(p)).isEqualTo(p == Permission.READ);

@@ -21,6 +21,7 @@ public final class ApiRoutes {
     routes.addAll(ProviderRoutes.routes(services));
     routes.addAll(RunRoutes.routes(services));
     routes.addAll(GatewayRoutes.routes(services));
+    routes.addAll(EvalRoutes.routes(services));
     return List.copyOf(routes);
   }
 }

@@ -2,7 +2,11 @@ package dev.promptops.server.api;
 
 import dev.promptops.core.audit.AuditLog;
 import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.eval.engine.ProviderEmbeddingCalls;
+import dev.promptops.core.eval.engine.ResponseCache;
+import dev.promptops.core.eval.runs.EvalServices;
 import dev.promptops.core.execution.Execution;
+import dev.promptops.core.provider.EmbeddingFactory;
 import dev.promptops.core.provider.MasterKey;
 import dev.promptops.core.provider.PriceTable;
 import dev.promptops.core.provider.ProviderAccounts;
@@ -33,7 +37,8 @@ public record Services(
     Components components,
     ApiKeys keys,
     ProviderAccounts providers,
-    Execution execution) {
+    Execution execution,
+    EvalServices evals) {
 
   /**
    * @param masterKey encrypts and decrypts provider secrets
@@ -41,6 +46,8 @@ public record Services(
    * @param factory builds provider adapters
    * @param usage takes the usage event of every execution
    * @param prices prices executions
+   * @param embeddings builds embeddings adapters (for evaluations' {@code similar})
+   * @param cache the response cache of evaluations run on the server
    */
   public static Services create(
       Store store,
@@ -49,10 +56,14 @@ public record Services(
       Map<String, String> environment,
       ProviderFactory factory,
       UsageSink usage,
-      PriceTable prices) {
+      PriceTable prices,
+      EmbeddingFactory embeddings,
+      ResponseCache cache) {
     var audit = new AuditLog();
     var rendering = new Rendering(store);
     var providers = new ProviderAccounts(store, audit, clock, masterKey, environment);
+    var limits = new ResilientCalls();
+    var execution = new Execution(rendering, providers, factory, limits, prices, usage, clock);
     return new Services(
         store,
         audit,
@@ -63,6 +74,14 @@ public record Services(
         new Components(store),
         new ApiKeys(store, audit, clock),
         providers,
-        new Execution(rendering, providers, factory, new ResilientCalls(), prices, usage, clock));
+        execution,
+        new EvalServices(
+            store,
+            rendering,
+            audit,
+            execution.models(),
+            project -> new ProviderEmbeddingCalls(project, providers, embeddings, limits),
+            cache,
+            clock));
   }
 }

@@ -30,7 +30,11 @@ class OpenApiSyncTest {
                   throw new UnsupportedOperationException();
                 },
                 dev.promptops.core.provider.UsageSink.discard(),
-                dev.promptops.core.provider.PriceTable.empty()))) {
+                dev.promptops.core.provider.PriceTable.empty(),
+                config -> {
+                  throw new UnsupportedOperationException();
+                },
+                dev.promptops.core.eval.engine.ResponseCache.none()))) {
       String path = r.path().text().replace("+}", "}");
       routes.put(r.method() + " " + path, r.access().describe());
     }

@@ -54,6 +54,14 @@ class RoutePermissionsIT {
     MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/run", "11yyyy3y");
     MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/run", "11yyyy3y");
     MATRIX.put("POST /v1/chat/completions", "11yyyyyy");
+    MATRIX.put("POST /api/v1/projects/{project}/evals", "113yyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/evals", "11yyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/evals/uploads", "113yyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/evals/{id}", "11yyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/evals/{id}/results", "11yyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/evals/{id}/results", "113yyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/evals/{id}/report", "113yyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/evals/{id}/cancel", "113yyy3y");
     MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/impact", "11yyyy3y");
     MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/pins", "11yyyy3y");
     MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/history", "11yyyy3y");
@@ -145,6 +153,7 @@ class RoutePermissionsIT {
             .replace("{version}", "1")
             .replace("{key}", "no-such-key")
             .replace("{provider}", "no-such-provider")
+            .replace("{id}", "ev_no_such_run")
         + (pattern.endsWith("/diff") ? "?from=support/reply@1&to=support/reply@1" : "");
   }
 

@@ -58,8 +58,26 @@ public final class SuiteFile {
     return new SuiteFile(file, env).read();
   }
 
+  /**
+   * A suite submitted to the server as JSON: the same format, but self-contained. It may name no
+   * file (prompts are registry references, cases are inline, the grader prompt is registered) and
+   * configure no endpoint of its own (models run on the project's providers), so a submitted suite
+   * can make the server read no file and send no key anywhere the project did not choose.
+   *
+   * @param name how reports name the suite
+   * @throws dev.promptops.core.InvalidInputException naming what is not self-contained
+   */
+  public static LoadedSuite fromJson(String name, ObjectNode root) {
+    SubmittedSuites.check(root);
+    Path nowhere = Path.of("/nonexistent/promptops/submitted", name + ".yaml");
+    return new SuiteFile(nowhere, Map.of()).read(root);
+  }
+
   private LoadedSuite read() {
-    ObjectNode root = Documents.read(origin.file(), origin, EXAMPLE);
+    return read(Documents.read(origin.file(), origin, EXAMPLE));
+  }
+
+  private LoadedSuite read(ObjectNode root) {
     Nodes.onlyKeys(root, KEYS, origin.show());
     String description = Nodes.text(root, "description", origin.show());
     if (description != null) {

@@ -1,4 +1,4 @@
-package dev.promptops.cli;
+package dev.promptops.core.eval.engine;
 
 import dev.promptops.core.ErrorKind;
 import dev.promptops.core.PromptOpsException;
@@ -6,9 +6,6 @@ import dev.promptops.core.eval.PromptSource;
 import dev.promptops.core.eval.ProviderSpec;
 import dev.promptops.core.eval.Suite;
 import dev.promptops.core.eval.Variant;
-import dev.promptops.core.eval.engine.PreparedVariant;
-import dev.promptops.core.eval.engine.PromptCaseRunner;
-import dev.promptops.core.eval.engine.ResponseCache;
 import dev.promptops.core.execution.ModelCalls;
 import dev.promptops.core.registry.Ref;
 import dev.promptops.core.registry.Selector;
@@ -19,19 +16,23 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The variants of a local run: each prompt of the suite on each of its providers (or on its own
- * model), and with {@code --baseline ENV} the version of the same prompt deployed in ENV, on the
- * same provider, as each candidate's baseline.
+ * The variants of a run: each prompt on each of the suite's providers (or on its own model), and
+ * with a baseline environment the version of the same prompt deployed there, on the same provider,
+ * as each candidate's baseline. Variant ids are unique within the run.
  */
-final class LocalVariants {
-  private final LocalPrompts prompts;
+public final class Variants {
+  private final PromptLoader prompts;
   private final String project;
   private final ModelCalls models;
   private final ResponseCache cache;
   private final Consumer<String> warn;
 
-  LocalVariants(
-      LocalPrompts prompts,
+  /**
+   * @param project whose providers (and limits) the cases run on
+   * @param warn told about what the run goes on without (a prompt with no baseline)
+   */
+  public Variants(
+      PromptLoader prompts,
       String project,
       ModelCalls models,
       ResponseCache cache,
@@ -46,13 +47,13 @@ final class LocalVariants {
   /**
    * @param baseline the environment whose deployed versions are the baselines, or null
    */
-  List<PreparedVariant> prepare(Suite suite, List<PromptSource> sources, String baseline) {
+  public List<PreparedVariant> prepare(Suite suite, List<PromptSource> sources, String baseline) {
     var out = new ArrayList<PreparedVariant>();
     var ids = new HashSet<String>();
     List<ProviderSpec> providers =
         suite.providers().isEmpty() ? java.util.Collections.singletonList(null) : suite.providers();
     for (PromptSource source : sources) {
-      LocalPrompts.Loaded prompt = prompts.load(source);
+      PromptLoader.Loaded prompt = prompts.load(source);
       for (ProviderSpec provider : providers) {
         PreparedVariant candidate = variant(prompt, source, provider, false, null, ids);
         out.add(candidate);
@@ -66,12 +67,12 @@ final class LocalVariants {
 
   private java.util.Optional<PreparedVariant> baselineOf(
       PreparedVariant candidate,
-      LocalPrompts.Loaded prompt,
+      PromptLoader.Loaded prompt,
       ProviderSpec provider,
       String env,
       Set<String> ids) {
     var source = new PromptSource.Registered(new Ref(prompt.name(), new Selector.Env(env)));
-    LocalPrompts.Loaded deployed;
+    PromptLoader.Loaded deployed;
     try {
       deployed = prompts.load(source);
     } catch (PromptOpsException e) {
@@ -86,7 +87,7 @@ final class LocalVariants {
   }
 
   private PreparedVariant variant(
-      LocalPrompts.Loaded prompt,
+      PromptLoader.Loaded prompt,
       PromptSource source,
       ProviderSpec provider,
       boolean baseline,

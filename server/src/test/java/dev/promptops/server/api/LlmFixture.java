@@ -135,6 +135,11 @@ final class LlmFixture implements AutoCloseable {
     return server.post(P + "/prompts/" + name + "/-/run", ADMIN_KEY, body);
   }
 
+  /** The database the server runs on (to start another server on it). */
+  TestDatabases.Database database() {
+    return db;
+  }
+
   void rules(MockRule... rules) {
     mock.useRules(MockRules.of(rules));
     mock.requests().clear();

@@ -127,7 +127,13 @@ final class EvalRunner {
   private void finish(EvalRun run, EvalStatus status, RunReport report, String error) {
     store.write(
         tx -> {
-          tx.evals().finish(run.id(), status, report, error, clock.instant());
+          tx.evals()
+              .finish(
+                  run.id(),
+                  status,
+                  report,
+                  error,
+                  clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
           return null;
         });
   }

@@ -97,7 +97,14 @@ public final class EvalWorker implements AutoCloseable {
 
   /** Claims and runs one run; false when none was waiting. */
   boolean runOnce() {
-    Optional<EvalRun> claimed = store.write(tx -> tx.evals().claim(name, clock.instant(), lease));
+    Optional<EvalRun> claimed =
+        store.write(
+            tx ->
+                tx.evals()
+                    .claim(
+                        name,
+                        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                        lease));
     if (claimed.isEmpty()) {
       return false;
     }
@@ -110,7 +117,13 @@ public final class EvalWorker implements AutoCloseable {
     try {
       var status = runner.execute(run, stopping::get, cancelled::get);
       if (status == null) {
-        store.write(tx -> tx.evals().renew(run.id(), name, clock.instant()));
+        store.write(
+            tx ->
+                tx.evals()
+                    .renew(
+                        run.id(),
+                        name,
+                        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
         LOG.info("evaluation " + run.id() + " handed back: the server is stopping");
       } else {
         LOG.info("evaluation " + run.id() + " " + status.wireName());
@@ -123,7 +136,16 @@ public final class EvalWorker implements AutoCloseable {
 
   private void renew(EvalRun run) {
     try {
-      store.write(tx -> tx.evals().renew(run.id(), name, clock.instant().plus(lease)));
+      store.write(
+          tx ->
+              tx.evals()
+                  .renew(
+                      run.id(),
+                      name,
+                      clock
+                          .instant()
+                          .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                          .plus(lease)));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cannot renew the lease of evaluation " + run.id(), e);
     }
@@ -140,7 +162,7 @@ public final class EvalWorker implements AutoCloseable {
     }
 
     boolean get() {
-      Instant now = clock.instant();
+      Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       if (!cancelled && Duration.between(checked, now).toMillis() >= 1000) {
         checked = now;
         cancelled =

@@ -62,7 +62,7 @@ public final class Evaluations {
     for (PromptSource p : plan.prompts()) {
       new RegistryPrompts(rendering, who, project).load(p);
     }
-    var now = clock.instant();
+    var now = now();
     var run =
         new EvalRun(
             EvalIds.newId(now),
@@ -110,7 +110,7 @@ public final class Evaluations {
           "an upload names its suite and the suite's digest",
           "send {\"suite\": \"support\", \"suiteDigest\": \"sha256:…\"}");
     }
-    var now = clock.instant();
+    var now = now();
     var run =
         new EvalRun(
             EvalIds.newId(now),
@@ -163,7 +163,7 @@ public final class Evaluations {
         tx -> {
           requireUpload(tx, project, id);
           EvalStatus status = report.interrupted() ? EvalStatus.INTERRUPTED : EvalStatus.FINISHED;
-          tx.evals().finish(id, status, report, null, clock.instant());
+          tx.evals().finish(id, status, report, null, now());
           return tx.evals().find(project, id).orElseThrow();
         });
   }
@@ -251,16 +251,16 @@ public final class Evaluations {
           }
           if (run.status() == EvalStatus.QUEUED) {
             tx.evals()
-                .finish(
-                    id,
-                    EvalStatus.INTERRUPTED,
-                    null,
-                    "cancelled before it started",
-                    clock.instant());
+                .finish(id, EvalStatus.INTERRUPTED, null, "cancelled before it started", now());
           }
-          audit.append(tx, clock.instant(), who.name(), "eval.cancel", project, id, Json.object());
+          audit.append(tx, now(), who.name(), "eval.cancel", project, id, Json.object());
           return tx.evals().find(project, id).orElseThrow();
         });
+  }
+
+  /** Now, to the millisecond the store keeps (audit hashes cover the stored time). */
+  private java.time.Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
   private static EvalRun find(Tx tx, String project, String id) {

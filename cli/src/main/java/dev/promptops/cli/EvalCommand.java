@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.client.PromptOpsClient;
 import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.PromptOpsException;
 import dev.promptops.core.eval.EvalJson;
 import dev.promptops.core.eval.PromptSource;
+import dev.promptops.core.eval.ResultReader;
 import dev.promptops.core.eval.RunReport;
 import dev.promptops.core.eval.Suite;
 import dev.promptops.core.eval.engine.JsonlResults;
@@ -116,6 +118,18 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--no-progress-bar", description = "plain progress lines even on a terminal")
   private boolean noProgressBar;
 
+  @Option(
+      names = "--remote",
+      description =
+          "run on the server (registered prompts, the project's providers) instead of here, and"
+              + " wait for it")
+  private boolean remote;
+
+  @Option(
+      names = "--upload",
+      description = "after a run here, store it on the server too, tied to the digests it tested")
+  private boolean upload;
+
   EvalCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -222,21 +236,36 @@ final class EvalCommand implements Callable<Integer> {
     return out;
   }
 
-  private int run(Job job, EvalRunsFolder runs, Map<Path, ReportWriter> reports, boolean several) {
+  private Suite load(Job job) {
     LoadedSuite loaded =
         job.promptfoo() ? PromptfooConfig.read(job.file()) : Suites.read(job.file());
     loaded.warnings().forEach(w -> ctx.err().println("warning: " + w));
-    Suite suite = withRepeat(loaded.suite());
+    return withRepeat(loaded.suite());
+  }
+
+  private List<PromptSource> sources(Suite suite) {
+    return prompts.isEmpty()
+        ? suite.prompts()
+        : prompts.stream().map(p -> Suites.prompt(p, ctx.workDir())).toList();
+  }
+
+  private String projectName() {
+    return project.explicit().or(() -> project.file().map(ProjectFile::project)).orElse("local");
+  }
+
+  private int run(Job job, EvalRunsFolder runs, Map<Path, ReportWriter> reports, boolean several) {
+    if (remote) {
+      return new RemoteEval(ctx, server, projectName(), this)
+          .run(request(load(job)), reports, several);
+    }
+    Suite suite = load(job);
     String id = job.id() != null ? job.id() : EvalRunsFolder.newId(Instant.now());
     if (job.resumed()) {
       checkSameSuite(runs, id, suite);
     } else {
       runs.writeRun(id, runJson(job, suite));
     }
-    List<PromptSource> sources =
-        prompts.isEmpty()
-            ? suite.prompts()
-            : prompts.stream().map(p -> Suites.prompt(p, ctx.workDir())).toList();
+    List<PromptSource> sources = sources(suite);
     int parallel =
         concurrency != null
             ? concurrency
@@ -250,24 +279,59 @@ final class EvalCommand implements Callable<Integer> {
     try (var client = new LazyClient(server)) {
       var eval =
           new LocalEval(
-              ctx,
-              project.explicit().or(() -> project.file().map(ProjectFile::project)).orElse("local"),
-              client::get,
-              runs,
-              w -> ctx.err().println("warning: " + w));
+              ctx, projectName(), client::get, runs, w -> ctx.err().println("warning: " + w));
       ctx.err().println("eval: " + suite.name() + " (" + ctx.show(job.file()) + "), run " + id);
       report =
           eval.run(plan, new EvalProgress(ctx.err(), Terminal.stderr(ctx) && !noProgressBar), stop);
-      writeReports(runs, id, report, reports, several);
-      printSummary(report, runs, id);
+      writeLocalReport(runs, id, report);
+      writeReports(report, JsonlResults.reader(runs.results(id)), reports, several);
+      printSummary(report);
+      ctx.err().println("results: " + ctx.show(runs.results(id)));
+      if (upload) {
+        return Math.max(exitCode(report), upload(client.get(), report, runs, id));
+      }
     } finally {
       done.countDown();
       removeHook(hook);
     }
+    return exitCode(report);
+  }
+
+  static int exitCode(RunReport report) {
     if (report.gate().pass()) {
       return ExitCodes.OK;
     }
     return report.gate().infrastructure() ? ExitCodes.SERVER : ExitCodes.CHECK_FAILED;
+  }
+
+  /** Stores the run on the server; a failure is said and is exit 3, the gate's verdict stands. */
+  private int upload(PromptOpsClient client, RunReport report, EvalRunsFolder runs, String id) {
+    try {
+      var stored =
+          client.uploadEval(
+              projectName(), report, () -> JsonlResults.reader(runs.results(id)).open(), 500);
+      ctx.err().println("uploaded to " + server.server() + " as " + stored.id());
+      return ExitCodes.OK;
+    } catch (PromptOpsException e) {
+      ctx.err().println("error: the upload failed: " + e.getMessage());
+      ctx.err().println("hint: " + e.hint());
+      return ExitCodes.SERVER;
+    }
+  }
+
+  /** The request of a {@code --remote} run. */
+  private ObjectNode request(Suite suite) {
+    ObjectNode req = Json.object();
+    req.set("suite", RemoteSuite.of(suite, sources(suite)));
+    req.put("name", suite.name());
+    if (baseline != null) {
+      req.put("baseline", baseline);
+    }
+    if (concurrency != null) {
+      req.put("concurrency", concurrency);
+    }
+    req.put("noCache", noCache);
+    return req;
   }
 
   private Suite withRepeat(Suite s) {
@@ -333,15 +397,18 @@ final class EvalCommand implements Callable<Integer> {
     return dir != null ? Path.of(dir) : ctx.home().resolve(".promptops/cache/responses");
   }
 
-  private void writeReports(
-      EvalRunsFolder runs,
-      String id,
-      RunReport report,
-      Map<Path, ReportWriter> files,
-      boolean several) {
-    var results = JsonlResults.reader(runs.results(id));
+  private void writeLocalReport(EvalRunsFolder runs, String id, RunReport report) {
     try {
       Files.writeString(runs.report(id), Json.writePretty(EvalJson.report(report)) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + runs.report(id) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Each report file of {@code -o}, {@code --junit}, {@code --markdown}. */
+  void writeReports(
+      RunReport report, ResultReader results, Map<Path, ReportWriter> files, boolean several) {
+    try {
       for (var e : files.entrySet()) {
         Path file = several ? withSuite(e.getKey(), report.suite()) : e.getKey();
         Path parent = file.toAbsolutePath().getParent();
@@ -367,18 +434,18 @@ final class EvalCommand implements Callable<Integer> {
         dot < 0 ? name + "." + safe : name.substring(0, dot) + "." + safe + name.substring(dot));
   }
 
-  private void printSummary(RunReport report, EvalRunsFolder runs, String id) {
+  /** The console table, or the report as JSON with {@code -o json}. */
+  void printSummary(RunReport report) {
     if (outputs.contains("json")) {
       ctx.json(EvalJson.report(report));
     } else {
       ConsoleSummary.print(report, ctx.out(), Terminal.stderr(ctx));
     }
     ctx.out().flush();
-    ctx.err().println("results: " + ctx.show(runs.results(id)));
   }
 
   /** On Ctrl-C: stop starting cases, then wait (a while) for the run to write what it has. */
-  private Thread interruptHook(AtomicBoolean stop, CountDownLatch done) {
+  static Thread interruptHook(AtomicBoolean stop, CountDownLatch done) {
     Thread hook =
         new Thread(
             () -> {
@@ -398,7 +465,7 @@ final class EvalCommand implements Callable<Integer> {
     return hook;
   }
 
-  private static void removeHook(Thread hook) {
+  static void removeHook(Thread hook) {
     if (hook == null) {
       return;
     }

@@ -265,4 +265,55 @@ class EvalCommandIT {
       assertThat(md).contains("Regressions").contains("case 1");
     }
   }
+
+  @Test
+  void aRunOnTheServerAndAnUploadedLocalRunAreBothStoredForTheVersionTheyTested() throws Exception {
+    try (var server = new RunningServer(data)) {
+      try (var client =
+          PromptOpsClient.builder(server.url()).apiKey(RunningServer.ADMIN_KEY).build()) {
+        client.createProject("shop", null, null);
+        client.setProvider(
+            "shop",
+            dev.promptops.core.provider.ProviderSettings.of(
+                "openai",
+                dev.promptops.core.provider.ProviderType.OPENAI,
+                mock.baseUrl(MockProtocol.OPENAI)),
+            "server-key");
+      }
+      var cli =
+          cli()
+              .env("PROMPTOPS_URL", server.url())
+              .env("PROMPTOPS_API_KEY", RunningServer.ADMIN_KEY);
+      assertThat(cli.run("push").code()).isZero();
+      suite("0.6");
+
+      var refused = cli.run("eval", "--remote");
+      assertThat(refused.code()).isEqualTo(2);
+      assertThat(refused.err())
+          .contains("--remote runs registered prompts only")
+          .contains("hello@N");
+
+      var remote = cli.run("eval", "--remote", "--prompt", "hello@1", "--junit", "remote.xml");
+      assertThat(remote.code()).as(remote.toString()).isZero();
+      assertThat(remote.err()).contains("queued on " + server.url()).contains("finished");
+      assertThat(remote.out()).contains("hello@1 on openai/gpt-4o-mini").contains("gate passed");
+      assertThat(Files.readString(work.resolve("remote.xml"))).contains("tests=\"3\"");
+
+      var local = cli.run("eval", "--upload", "--no-cache");
+      assertThat(local.code()).as(local.toString()).isZero();
+      assertThat(local.err()).contains("uploaded to " + server.url() + " as ev_");
+
+      try (var client =
+          PromptOpsClient.builder(server.url()).apiKey(RunningServer.ADMIN_KEY).build()) {
+        var runs = client.evalRuns("shop", "hello", 1, 10);
+        assertThat(runs).hasSize(2);
+        assertThat(runs).extracting(r -> r.source()).containsExactlyInAnyOrder("server", "upload");
+        var uploaded =
+            runs.stream().filter(r -> r.source().equals("upload")).findFirst().orElseThrow();
+        var results = new java.util.ArrayList<dev.promptops.core.eval.CaseResult>();
+        client.evalResults("shop", uploaded.id()).open().forEachRemaining(results::add);
+        assertThat(results).hasSize(3);
+      }
+    }
+  }
 }

@@ -11,6 +11,10 @@ import dev.promptops.core.auth.Role;
 import dev.promptops.core.diff.VersionDiff;
 import dev.promptops.core.dotprompt.Problem;
 import dev.promptops.core.dotprompt.RenderData;
+import dev.promptops.core.eval.CaseResult;
+import dev.promptops.core.eval.EvalJson;
+import dev.promptops.core.eval.EvalRun;
+import dev.promptops.core.eval.RunReport;
 import dev.promptops.core.execution.RunResult;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.provider.ProviderInfo;
@@ -236,6 +240,109 @@ public final class PromptOpsClient implements AutoCloseable {
       throw Replies.streamError(null, path.toString());
     }
     return result[0];
+  }
+
+  /**
+   * Starts an evaluation run on the server (queued for its worker): {@code request} is {@code
+   * {"suite": {...}, "name"?, "prompts"?, "baseline"?, "repeat"?, "concurrency"?, "noCache"?}}.
+   */
+  public EvalRun startEval(String project, ObjectNode request) {
+    return EvalJson.run(transport.send("POST", ApiPath.of("projects", project, "evals"), request));
+  }
+
+  /** One evaluation run, with its report when it has ended. */
+  public EvalRun evalRun(String project, String id) {
+    return EvalJson.run(transport.get(ApiPath.of("projects", project, "evals", id)));
+  }
+
+  /** Evaluation runs of a project, newest first; {@code prompt} and {@code version} may be null. */
+  public List<EvalRun> evalRuns(String project, String prompt, Integer version, int limit) {
+    ApiPath path =
+        ApiPath.of("projects", project, "evals")
+            .query("prompt", prompt)
+            .query("version", version)
+            .query("limit", limit);
+    return Wire.list(transport.get(path).path("runs"), EvalJson::run);
+  }
+
+  /** Every case result of a run, read page by page as the iterator goes (never all at once). */
+  public dev.promptops.core.eval.ResultReader evalResults(String project, String id) {
+    return () ->
+        new java.util.Iterator<>() {
+          private long after;
+          private java.util.List<CaseResult> page = List.of();
+          private int next;
+          private boolean last;
+
+          @Override
+          public boolean hasNext() {
+            if (next < page.size()) {
+              return true;
+            }
+            if (last) {
+              return false;
+            }
+            JsonNode body =
+                transport.get(
+                    ApiPath.of("projects", project, "evals", id, "results")
+                        .query("after", after)
+                        .query("limit", 500));
+            page = Wire.list(body.path("results"), EvalJson::caseResult);
+            JsonNode results = body.path("results");
+            if (!results.isEmpty()) {
+              after = results.get(results.size() - 1).path("seq").asLong();
+            }
+            next = 0;
+            last = !body.hasNonNull("next");
+            return !page.isEmpty();
+          }
+
+          @Override
+          public CaseResult next() {
+            if (!hasNext()) {
+              throw new java.util.NoSuchElementException();
+            }
+            return page.get(next++);
+          }
+        };
+  }
+
+  /** Asks a queued or running evaluation to stop. */
+  public EvalRun cancelEval(String project, String id) {
+    return EvalJson.run(
+        transport.send(
+            "POST", ApiPath.of("projects", project, "evals", id, "cancel"), Json.object()));
+  }
+
+  /**
+   * Uploads a run made here: its results in batches of {@code batch}, then its report. The server
+   * keeps it under a new id, tied to the digests the report's variants ran.
+   *
+   * @return the run as stored
+   */
+  public EvalRun uploadEval(
+      String project, RunReport report, Iterable<CaseResult> results, int batch) {
+    ObjectNode start =
+        Json.object().put("suite", report.suite()).put("suiteDigest", report.suiteDigest());
+    EvalRun run =
+        EvalJson.run(
+            transport.send("POST", ApiPath.of("projects", project, "evals", "uploads"), start));
+    ApiPath resultsPath = ApiPath.of("projects", project, "evals", run.id(), "results");
+    var pending = Json.array();
+    for (CaseResult r : results) {
+      pending.add(EvalJson.caseResult(r));
+      if (pending.size() >= batch) {
+        transport.send("POST", resultsPath, Json.object().set("results", pending));
+        pending = Json.array();
+      }
+    }
+    if (!pending.isEmpty()) {
+      transport.send("POST", resultsPath, Json.object().set("results", pending));
+    }
+    ObjectNode body = Json.object();
+    body.set("report", EvalJson.report(report));
+    return EvalJson.run(
+        transport.send("POST", ApiPath.of("projects", project, "evals", run.id(), "report"), body));
   }
 
   /**

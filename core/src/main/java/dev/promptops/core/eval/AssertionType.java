@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The assertion types a suite may use, by the names suites (and promptfoo configs) write. Each may
  * be negated with a {@code not-} prefix ({@code not-contains}). What each checks, its score and its
- * default threshold are documented in {@code docs/evals.md}.
+ * default threshold are documented in {@code docs/eval-assertions.md}.
  */
 public enum AssertionType {
   EQUALS("equals", Needs.OUTPUT),

@@ -31,6 +31,15 @@ final class LangChain4jChatProvider implements ChatProvider {
   private final Messages messages;
   private final String label;
 
+  private static final int MAX_KEPT_MODELS = 64;
+
+  /** Chat models by model and timeout, built once: building one costs more than many calls. */
+  private final java.util.Map<String, dev.langchain4j.model.chat.ChatModel> chatModels =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The exchange of the synchronous call on this thread, for the kept models' transport. */
+  private final ThreadLocal<Exchange> current = new ThreadLocal<>();
+
   LangChain4jChatProvider(ProviderConfig config, Backend backend, Secret key, Clock clock) {
     this.config = config;
     this.backend = backend;
@@ -64,11 +73,14 @@ final class LangChain4jChatProvider implements ChatProvider {
   public ChatResponse chat(ChatRequest request) {
     var prepared = prepare(request);
     var exchange = new Exchange(timeoutOf(request));
+    current.set(exchange);
     try {
-      var answer = backend.chatModel(call(prepared, exchange)).chat(prepared.request());
+      var answer = chatModel(prepared.model(), exchange.timeout()).chat(prepared.request());
       return response(answer, prepared.model());
     } catch (RuntimeException e) {
       throw failures.map(e, exchange, prepared.model());
+    } finally {
+      current.remove();
     }
   }
 
@@ -143,6 +155,17 @@ final class LangChain4jChatProvider implements ChatProvider {
     return failures.unsupported(
         "does not support " + names + " (model " + model + ")",
         hint + config.type().wireName() + " supports " + supported);
+  }
+
+  private dev.langchain4j.model.chat.ChatModel chatModel(String model, Duration timeout) {
+    if (chatModels.size() > MAX_KEPT_MODELS) {
+      chatModels.clear(); // many distinct timeouts or models: keep the map bounded
+    }
+    return chatModels.computeIfAbsent(
+        model + "\n" + timeout,
+        k ->
+            backend.chatModel(
+                new Backend.Call(model, timeout, Transport.shared(http, current, timeout))));
   }
 
   private Backend.Call call(Prepared prepared, Exchange exchange) {

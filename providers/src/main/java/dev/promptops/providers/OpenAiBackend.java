@@ -80,10 +80,13 @@ final class OpenAiBackend implements Backend, EmbeddingBackend {
     return azure();
   }
 
+  // The builders are made with their constructors, not builder(): builder() asks ServiceLoader for
+  // builder factories on every call, a scan of the class path per request; PromptOps has none.
+
   @Override
   public ChatModel chatModel(Call call) {
     var b =
-        OpenAiChatModel.builder()
+        new OpenAiChatModel.OpenAiChatModelBuilder()
             .httpClientBuilder(call.http())
             .baseUrl(url(call.model()))
             .modelName(call.model())
@@ -103,7 +106,7 @@ final class OpenAiBackend implements Backend, EmbeddingBackend {
   @Override
   public StreamingChatModel streamingModel(Call call) {
     var b =
-        OpenAiStreamingChatModel.builder()
+        new OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder()
             .httpClientBuilder(call.http())
             .baseUrl(url(call.model()))
             .modelName(call.model())
@@ -122,7 +125,7 @@ final class OpenAiBackend implements Backend, EmbeddingBackend {
   @Override
   public EmbeddingModel embeddingModel(Call call) {
     var b =
-        OpenAiEmbeddingModel.builder()
+        new OpenAiEmbeddingModel.OpenAiEmbeddingModelBuilder()
             .httpClientBuilder(call.http())
             .baseUrl(url(call.model()))
             .modelName(call.model())

@@ -33,11 +33,20 @@ final class Transport implements HttpClient {
   static final int MAX_ERROR_BODY = 4096;
 
   private final java.net.http.HttpClient jdk;
-  private final Exchange exchange;
+  private final java.util.function.Supplier<Exchange> exchanges;
 
-  private Transport(java.net.http.HttpClient jdk, Exchange exchange) {
+  private Transport(java.net.http.HttpClient jdk, java.util.function.Supplier<Exchange> exchanges) {
     this.jdk = jdk;
-    this.exchange = exchange;
+    this.exchanges = exchanges;
+  }
+
+  /** The exchange of the call in progress. */
+  private Exchange exchange() {
+    Exchange e = exchanges.get();
+    if (e == null) {
+      throw new IllegalStateException("a provider call outside an exchange");
+    }
+    return e;
   }
 
   /** What the LangChain4j builders take; the timeouts they set are the exchange's. */
@@ -65,17 +74,56 @@ final class Transport implements HttpClient {
 
       @Override
       public HttpClient build() {
-        return new Transport(jdk, exchange);
+        return new Transport(jdk, () -> exchange);
+      }
+    };
+  }
+
+  /**
+   * A builder for models built once and kept: each call's exchange is {@code current}'s at the time
+   * of the call (the synchronous path of LangChain4j sends on the caller's thread), and the
+   * timeouts are {@code timeout}, the one the models are kept for.
+   */
+  static HttpClientBuilder shared(
+      java.net.http.HttpClient jdk, ThreadLocal<Exchange> current, Duration timeout) {
+    return new HttpClientBuilder() {
+      @Override
+      public Duration connectTimeout() {
+        return timeout;
+      }
+
+      @Override
+      public HttpClientBuilder connectTimeout(Duration t) {
+        return this;
+      }
+
+      @Override
+      public Duration readTimeout() {
+        return timeout;
+      }
+
+      @Override
+      public HttpClientBuilder readTimeout(Duration t) {
+        return this;
+      }
+
+      @Override
+      public HttpClient build() {
+        return new Transport(jdk, current::get);
       }
     };
   }
 
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
+    Exchange exchange = exchange();
     CompletableFuture<HttpResponse<String>> sent =
-        jdk.sendAsync(toJdk(request), BodyHandlers.ofString(StandardCharsets.UTF_8));
+        jdk.sendAsync(toJdk(request, exchange), BodyHandlers.ofString(StandardCharsets.UTF_8));
     exchange.sending(request.url(), () -> sent.cancel(true));
-    HttpResponse<String> response = exchange.await(sent.exceptionallyCompose(this::asFailure));
+    HttpResponse<String> response =
+        exchange.await(
+            sent.exceptionallyCompose(
+                error -> CompletableFuture.failedFuture(exchange.fail(transportFailure(error)))));
     if (!successful(response)) {
       throw exchange.fail(statusFailure(response, response.body()));
     }
@@ -86,23 +134,25 @@ final class Transport implements HttpClient {
   @Override
   public void execute(
       HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+    Exchange exchange = exchange();
     CompletableFuture<HttpResponse<InputStream>> sent =
-        jdk.sendAsync(toJdk(request), BodyHandlers.ofInputStream());
+        jdk.sendAsync(toJdk(request, exchange), BodyHandlers.ofInputStream());
     exchange.sending(request.url(), () -> sent.cancel(true));
     sent.whenComplete(
         (response, error) -> {
           if (error != null) {
             report(listener, exchange.fail(transportFailure(error)));
           } else {
-            stream(response, parser, listener);
+            stream(response, parser, listener, exchange);
           }
         });
   }
 
-  private void stream(
+  private static void stream(
       HttpResponse<InputStream> response,
       ServerSentEventParser parser,
-      ServerSentEventListener listener) {
+      ServerSentEventListener listener,
+      Exchange exchange) {
     try (InputStream body = response.body()) {
       if (!successful(response)) {
         report(listener, exchange.fail(statusFailure(response, readSome(body))));
@@ -131,7 +181,7 @@ final class Transport implements HttpClient {
     }
   }
 
-  private java.net.http.HttpRequest toJdk(HttpRequest request) {
+  private static java.net.http.HttpRequest toJdk(HttpRequest request, Exchange exchange) {
     var builder =
         java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
             .timeout(exchange.remaining());
@@ -142,10 +192,6 @@ final class Transport implements HttpClient {
             : java.net.http.HttpRequest.BodyPublishers.ofString(
                 request.body(), StandardCharsets.UTF_8);
     return builder.method(request.method().name(), body).build();
-  }
-
-  private <T> CompletableFuture<T> asFailure(Throwable error) {
-    return CompletableFuture.failedFuture(exchange.fail(transportFailure(error)));
   }
 
   /** A failure before any answer: timeout, no connection, or a connection that broke. */

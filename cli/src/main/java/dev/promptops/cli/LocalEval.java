@@ -80,41 +80,45 @@ final class LocalEval {
         new SuiteProviders(suite.providers(), ProviderDirectory.environment(ctx.env()));
     var limits = new ResilientCalls();
     var models = new ModelCalls(directory, new Providers(), limits, PriceTable.defaults());
-    ResponseCache cache =
-        plan.cacheDir() == null ? ResponseCache.none() : new FileResponseCache(plan.cacheDir());
-    var prompts = new LocalPrompts(ctx, project, client);
-    List<PreparedVariant> variants =
-        new Variants(prompts, LOCAL, models, cache, warn)
-            .prepare(suite, plan.prompts(), plan.baseline());
-    var graders =
-        new ModelGraders(
-            LOCAL,
-            models,
-            suite.graders().prompt() == null
-                ? null
-                : prompts.load(suite.graders().prompt()).compiled(),
-            suite.graders().judge(),
-            suite.graders().embeddings(),
-            new ProviderEmbeddingCalls(LOCAL, directory, new EmbeddingProviders(), limits),
-            cache);
-    Path results = runs.results(plan.id());
-    ResultReader previous = plan.resume() ? JsonlResults.reader(results) : null;
-    try (var sink = JsonlResults.append(results)) {
-      return new EvalEngine(Clock.systemUTC())
-          .run(
-              new EvalEngine.Run(
-                  plan.id(),
-                  suite,
-                  variants,
-                  Assertions::evaluate,
-                  c -> c.assertions().forEach(Assertions::check),
-                  graders,
-                  sink,
-                  progress,
-                  plan.concurrency(),
-                  previous,
-                  stop::get,
-                  "promptops eval --resume " + plan.id()));
+    var embeddings = new ProviderEmbeddingCalls(LOCAL, directory, new EmbeddingProviders(), limits);
+    try (models;
+        embeddings) { // their HTTP clients stop, so the JVM exits without waiting for them
+      ResponseCache cache =
+          plan.cacheDir() == null ? ResponseCache.none() : new FileResponseCache(plan.cacheDir());
+      var prompts = new LocalPrompts(ctx, project, client);
+      List<PreparedVariant> variants =
+          new Variants(prompts, LOCAL, models, cache, warn)
+              .prepare(suite, plan.prompts(), plan.baseline());
+      var graders =
+          new ModelGraders(
+              LOCAL,
+              models,
+              suite.graders().prompt() == null
+                  ? null
+                  : prompts.load(suite.graders().prompt()).compiled(),
+              suite.graders().judge(),
+              suite.graders().embeddings(),
+              embeddings,
+              cache);
+      Path results = runs.results(plan.id());
+      ResultReader previous = plan.resume() ? JsonlResults.reader(results) : null;
+      try (var sink = JsonlResults.append(results)) {
+        return new EvalEngine(Clock.systemUTC())
+            .run(
+                new EvalEngine.Run(
+                    plan.id(),
+                    suite,
+                    variants,
+                    Assertions::evaluate,
+                    c -> c.assertions().forEach(Assertions::check),
+                    graders,
+                    sink,
+                    progress,
+                    plan.concurrency(),
+                    previous,
+                    stop::get,
+                    "promptops eval --resume " + plan.id()));
+      }
     }
   }
 }

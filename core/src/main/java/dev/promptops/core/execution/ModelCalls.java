@@ -29,19 +29,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * provider's limits and retries ({@link ResilientCalls}), falling back to the next only while
  * nothing has been streamed; adapters are built once per provider configuration and kept.
  */
-public final class ModelCalls {
+public final class ModelCalls implements AutoCloseable {
   private static final int MAX_ADAPTERS = 64;
 
   private final ProviderDirectory directory;
   private final ProviderFactory factory;
   private final ResilientCalls calls;
   private final PriceTable prices;
-  private final Map<ProviderConfig, ChatProvider> adapters =
+  private final Map<ProviderConfig, Slot> adapters =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ProviderConfig, ChatProvider> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ProviderConfig, Slot> eldest) {
           if (size() > MAX_ADAPTERS) {
             eldest.getValue().close();
             return true;
@@ -187,9 +187,44 @@ public final class ModelCalls {
     return done[0];
   }
 
-  private ChatProvider adapter(ProviderConfig config) {
+  /** Closes every adapter made (their HTTP clients stop), e.g. when a command ends. */
+  @Override
+  public void close() {
+    List<Slot> slots;
     synchronized (adapters) {
-      return adapters.computeIfAbsent(config, factory::create);
+      slots = List.copyOf(adapters.values());
+      adapters.clear();
+    }
+    slots.forEach(Slot::close);
+  }
+
+  /**
+   * The adapter of a configuration, made once: callers of the same configuration wait for the one
+   * making it, callers of others do not.
+   */
+  private ChatProvider adapter(ProviderConfig config) {
+    Slot slot;
+    synchronized (adapters) {
+      slot = adapters.computeIfAbsent(config, c -> new Slot());
+    }
+    return slot.get(factory, config);
+  }
+
+  /** Where one configuration's adapter is made and kept. */
+  private static final class Slot {
+    private ChatProvider provider;
+
+    synchronized ChatProvider get(ProviderFactory factory, ProviderConfig config) {
+      if (provider == null) {
+        provider = factory.create(config);
+      }
+      return provider;
+    }
+
+    synchronized void close() {
+      if (provider != null) {
+        provider.close();
+      }
     }
   }
 

@@ -17,12 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * which the project's providers cannot shadow by accident: a name an in-process model answers to is
  * that model.
  */
-public final class ProviderEmbeddingCalls implements EmbeddingCalls {
+public final class ProviderEmbeddingCalls implements EmbeddingCalls, AutoCloseable {
   private final String project;
   private final ProviderDirectory directory;
   private final EmbeddingFactory factory;
   private final ResilientCalls calls;
-  private final Map<String, EmbeddingProvider> inProcess;
+  private volatile Map<String, EmbeddingProvider> inProcess;
   private final Map<ProviderConfig, EmbeddingProvider> adapters = new ConcurrentHashMap<>();
 
   public ProviderEmbeddingCalls(
@@ -31,15 +31,36 @@ public final class ProviderEmbeddingCalls implements EmbeddingCalls {
     this.directory = directory;
     this.factory = factory;
     this.calls = calls;
-    this.inProcess = new ConcurrentHashMap<>();
-    for (EmbeddingProvider p : ServiceLoader.load(EmbeddingProvider.class)) {
-      inProcess.putIfAbsent(p.name(), p);
+  }
+
+  /** The in-process models on the class path, looked for at the first embedding only. */
+  private Map<String, EmbeddingProvider> inProcess() {
+    Map<String, EmbeddingProvider> known = inProcess;
+    if (known == null) {
+      synchronized (this) {
+        known = inProcess;
+        if (known == null) {
+          known = new ConcurrentHashMap<>();
+          for (EmbeddingProvider p : ServiceLoader.load(EmbeddingProvider.class)) {
+            known.putIfAbsent(p.name(), p);
+          }
+          inProcess = known;
+        }
+      }
     }
+    return known;
+  }
+
+  /** Closes the adapters made for remote providers. */
+  @Override
+  public void close() {
+    adapters.values().forEach(EmbeddingProvider::close);
+    adapters.clear();
   }
 
   @Override
   public float[] embed(ModelRef model, String text) {
-    EmbeddingProvider local = inProcess.get(model.provider());
+    EmbeddingProvider local = inProcess().get(model.provider());
     if (local != null) {
       return local.embed(model.model(), text);
     }

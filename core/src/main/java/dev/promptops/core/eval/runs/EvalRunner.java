@@ -67,6 +67,7 @@ final class EvalRunner {
    */
   EvalStatus execute(EvalRun run, BooleanSupplier shuttingDown, BooleanSupplier cancelled) {
     String project = run.project();
+    EmbeddingCalls embedder = null;
     try {
       EvalRequest request = EvalRequest.of(run.suite(), run.suiteName(), run.options());
       SuitePlan plan = SuitePlan.of(request);
@@ -84,7 +85,7 @@ final class EvalRunner {
               grader.prompt() == null ? null : prompts.load(grader.prompt()).compiled(),
               grader.judge(),
               grader.embeddings(),
-              embeddings.apply(project),
+              embedder = embeddings.apply(project),
               runCache);
       long stored = store.read(tx -> tx.evals().resultCount(run.id()));
       int concurrency =
@@ -121,6 +122,19 @@ final class EvalRunner {
     } catch (PromptOpsException | IllegalArgumentException e) {
       finish(run, EvalStatus.FAILED, null, e.getMessage());
       return EvalStatus.FAILED;
+    } finally {
+      if (embedder instanceof AutoCloseable closeable) {
+        closeQuietly(closeable);
+      }
+    }
+  }
+
+  /** The run's embedding adapters stop; a failure to close them changes nothing stored. */
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.fine("closing the run's embedding adapters: " + e);
     }
   }
 

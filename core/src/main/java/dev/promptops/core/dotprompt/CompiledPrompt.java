@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.jknack.handlebars.Context;
 import com.github.jknack.handlebars.HandlebarsException;
 import com.github.jknack.handlebars.Template;
+import com.networknt.schema.JsonSchema;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.prompt.PromptFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A compiled prompt, ready to render many times (thread-safe). Rendering merges the variables over
@@ -26,6 +28,9 @@ public final class CompiledPrompt {
   private final Picoschema picoschema;
   private final ObjectNode resolvedMetadata;
   private volatile Map<String, TemplateAnalysis.Position> variables;
+
+  /** The input schema of renders without options, compiled once (empty when none applies). */
+  private volatile Optional<JsonSchema> inputSchema;
 
   CompiledPrompt(
       String origin,
@@ -68,9 +73,11 @@ public final class CompiledPrompt {
    * @throws TemplateException when the variables do not fit the input schema, or rendering fails
    */
   public RenderedPrompt render(RenderData data, ObjectNode options) {
+    boolean plain = options == null || options.isEmpty();
     ObjectNode merged = metadata(options);
     ObjectNode input = variables(merged, data.input());
-    InputValidation.check(merged.path("input").path("schema"), input, this);
+    InputValidation.check(
+        merged.path("input").path("schema"), plain ? inputSchema() : null, input, this);
     Messages markers = Messages.fresh();
     Context context = Context.newBuilder(JsValues.fromJson(input)).build();
     try {
@@ -93,6 +100,18 @@ public final class CompiledPrompt {
     } finally {
       context.destroy();
     }
+  }
+
+  private JsonSchema inputSchema() {
+    Optional<JsonSchema> known = inputSchema;
+    if (known == null) {
+      known =
+          Optional.ofNullable(
+              InputValidation.compiledIfObject(
+                  resolvedMetadata.path("input").path("schema"), this));
+      inputSchema = known;
+    }
+    return known.orElse(null);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.promptops.core.dotprompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,17 @@ import java.util.List;
 final class InputValidation {
   private InputValidation() {}
 
-  static void check(JsonNode schema, ObjectNode input, CompiledPrompt prompt) {
+  /**
+   * Checks {@code input} against {@code schema}.
+   *
+   * @param compiled {@code schema} compiled, when the caller keeps it; else null
+   */
+  static void check(JsonNode schema, JsonSchema compiled, ObjectNode input, CompiledPrompt prompt) {
     if (!describesObject(schema)) {
       return;
     }
-    compiled(schema, prompt);
-    List<ValidationMessage> messages = JsonSchemas.messages(schema, input);
+    JsonSchema validator = compiled != null ? compiled : compiled(schema, prompt);
+    List<ValidationMessage> messages = JsonSchemas.messages(validator, input);
     if (messages.isEmpty()) {
       return;
     }
@@ -63,9 +69,14 @@ final class InputValidation {
     return schema.has("properties");
   }
 
-  private static void compiled(JsonNode schema, CompiledPrompt prompt) {
+  /** The compiled schema when it describes an object (the variables), else null. */
+  static JsonSchema compiledIfObject(JsonNode schema, CompiledPrompt prompt) {
+    return describesObject(schema) ? compiled(schema, prompt) : null;
+  }
+
+  private static JsonSchema compiled(JsonNode schema, CompiledPrompt prompt) {
     try {
-      JsonSchemas.compile(schema);
+      return JsonSchemas.compile(schema);
     } catch (IllegalArgumentException e) {
       throw new TemplateException(
           Problem.error(

@@ -58,7 +58,12 @@ public final class JsonSchemas {
 
   /** The validation messages of {@code value} against {@code schema}, by location. */
   static List<ValidationMessage> messages(JsonNode schema, JsonNode value) {
-    var messages = new ArrayList<>(compile(schema).validate(value));
+    return messages(compile(schema), value);
+  }
+
+  /** The validation messages of {@code value} against a compiled schema, by location. */
+  static List<ValidationMessage> messages(JsonSchema schema, JsonNode value) {
+    var messages = new ArrayList<>(schema.validate(value));
     messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
     return messages;
   }

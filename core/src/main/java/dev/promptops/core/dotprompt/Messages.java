@@ -22,21 +22,25 @@ import java.util.regex.Pattern;
  */
 final class Messages {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int NONCE_BYTES = 12;
+
+  /** Markers of any nonce; {@link #split} keeps those of this render's only. */
+  private static final String ANY_PREFIX = "<<<dotprompt-[0-9a-f]{" + NONCE_BYTES * 2 + "}:";
+
+  private static final Pattern ROLE_AND_HISTORY =
+      Pattern.compile("(" + ANY_PREFIX + "(?:role:[a-z]+(?: [^>]+)?|history))>>>");
+  private static final Pattern MEDIA_AND_SECTION =
+      Pattern.compile("(" + ANY_PREFIX + "(?:media:url|section).*?)>>>");
 
   private final String prefix;
-  private final Pattern roleAndHistory;
-  private final Pattern mediaAndSection;
 
   private Messages(String nonce) {
     this.prefix = "<<<dotprompt-" + nonce + ":";
-    String p = Pattern.quote(prefix);
-    this.roleAndHistory = Pattern.compile("(" + p + "(?:role:[a-z]+(?: [^>]+)?|history))>>>");
-    this.mediaAndSection = Pattern.compile("(" + p + "(?:media:url|section).*?)>>>");
   }
 
   /** Markers for one render. */
   static Messages fresh() {
-    byte[] bytes = new byte[12];
+    byte[] bytes = new byte[NONCE_BYTES];
     RANDOM.nextBytes(bytes);
     return new Messages(HexFormat.of().formatHex(bytes));
   }
@@ -62,7 +66,7 @@ final class Messages {
     var sources = new ArrayList<Source>();
     Source current = new Source("user");
     sources.add(current);
-    for (String piece : split(rendered, roleAndHistory)) {
+    for (String piece : split(rendered, ROLE_AND_HISTORY)) {
       if (piece.startsWith(prefix + "role:")) {
         current = role(piece, current, sources);
       } else if (piece.startsWith(prefix + "history")) {
@@ -146,7 +150,7 @@ final class Messages {
 
   ArrayNode toParts(String text) {
     ArrayNode parts = Json.array();
-    for (String piece : split(text, mediaAndSection)) {
+    for (String piece : split(text, MEDIA_AND_SECTION)) {
       if (piece.startsWith(prefix + "media:")) {
         String[] fields = piece.split(" ");
         ObjectNode media = parts.addObject().putObject("media");
@@ -166,15 +170,25 @@ final class Messages {
     return parts;
   }
 
-  /** Splits at the markers (keeping them, without their closing >>>), dropping blank pieces. */
-  private static List<String> split(String text, Pattern markers) {
+  /**
+   * Splits at this render's markers (keeping them, without their closing >>>), dropping blank
+   * pieces. Marker text of another nonce (in a variable's value) is text; the search goes on one
+   * character after where it started, so such text cannot hide a real marker it overlaps.
+   */
+  private List<String> split(String text, Pattern markers) {
     var pieces = new ArrayList<String>();
     Matcher m = markers.matcher(text);
     int last = 0;
-    while (m.find()) {
+    int from = 0;
+    while (from <= text.length() && m.find(from)) {
+      if (!text.startsWith(prefix, m.start())) {
+        from = m.start() + 1;
+        continue;
+      }
       pieces.add(text.substring(last, m.start()));
       pieces.add(m.group(1));
       last = m.end();
+      from = m.end();
     }
     pieces.add(text.substring(last));
     pieces.removeIf(String::isBlank);

@@ -22,6 +22,10 @@ final class EnvironmentProviders {
 
   private final Map<String, String> env;
 
+  /** What each name resolved to: the environment does not change, so neither does that. */
+  private final Map<String, ProviderConfig> resolved =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   EnvironmentProviders(Map<String, String> env) {
     this.env = Map.copyOf(env);
   }
@@ -37,6 +41,16 @@ final class EnvironmentProviders {
    * @throws NotFoundException naming the variables that are missing
    */
   ProviderConfig resolve(String project, String name) {
+    ProviderConfig known = resolved.get(name);
+    if (known != null) {
+      return known;
+    }
+    ProviderConfig config = define(project, name);
+    resolved.put(name, config);
+    return config;
+  }
+
+  private ProviderConfig define(String project, String name) {
     return switch (name) {
       case "openai" ->
           keyed(project, name, ProviderType.OPENAI, "OPENAI_API_KEY", "OPENAI_BASE_URL");

@@ -74,16 +74,19 @@ public final class JsonlResults implements ResultSink {
   }
 
   @Override
-  public synchronized void accept(CaseResult result) {
-    try {
-      out.write(Json.write(EvalJson.caseResult(result)));
-      out.write('\n');
-      if (++unflushed >= FLUSH_EVERY) {
-        out.flush();
-        unflushed = 0;
+  public void accept(CaseResult result) {
+    String line = Json.write(EvalJson.caseResult(result)); // outside the lock: the costly part
+    synchronized (this) {
+      try {
+        out.write(line);
+        out.write('\n');
+        if (++unflushed >= FLUSH_EVERY) {
+          out.flush();
+          unflushed = 0;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the results file " + file, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the results file " + file, e);
     }
   }
 

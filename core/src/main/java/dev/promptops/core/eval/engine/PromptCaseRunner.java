@@ -1,6 +1,7 @@
 package dev.promptops.core.eval.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.PromptOpsException;
 import dev.promptops.core.dotprompt.CompiledPrompt;
@@ -32,6 +33,9 @@ public final class PromptCaseRunner implements CaseRunner {
   private final ModelCalls models;
   private final ResponseCache cache;
   private final ObjectNode options;
+
+  /** Computed once; a missing node when the prompt has none. */
+  private volatile JsonNode outputSchema;
 
   /**
    * @param project whose providers and limits the calls use (locally: any name)
@@ -80,12 +84,14 @@ public final class PromptCaseRunner implements CaseRunner {
           provider != null ? List.of(provider.model()) : ModelCalls.candidates(metadata, ref);
       GenerationConfig config = Generation.config(metadata);
       String key =
-          CacheKey.of(
-              candidates.stream().map(ModelRef::toString).toList(),
-              candidates.stream().map(m -> models.endpoint(project, m)).toList(),
-              metadata.path("config"),
-              rendered.messages());
-      Optional<Output> hit = cache.get(key);
+          cache.enabled()
+              ? CacheKey.of(
+                  candidates.stream().map(ModelRef::toString).toList(),
+                  candidates.stream().map(m -> models.endpoint(project, m)).toList(),
+                  metadata.path("config"),
+                  rendered.messages())
+              : null;
+      Optional<Output> hit = key == null ? Optional.empty() : cache.get(key);
       if (hit.isPresent()) {
         return cached(hit.get(), metadata);
       }
@@ -107,7 +113,9 @@ public final class PromptCaseRunner implements CaseRunner {
               outcome.response().usage(),
               false,
               null);
-      cache.put(key, output);
+      if (key != null) {
+        cache.put(key, output);
+      }
       return output;
     } catch (PromptOpsException e) {
       return Output.failed(e.getMessage(), millisSince(start));
@@ -130,7 +138,13 @@ public final class PromptCaseRunner implements CaseRunner {
 
   @Override
   public JsonNode outputSchema() {
-    return OutputCheck.schema(prompt.metadata(options));
+    JsonNode known = outputSchema;
+    if (known == null) {
+      JsonNode schema = OutputCheck.schema(prompt.metadata(options));
+      known = schema == null ? MissingNode.getInstance() : schema;
+      outputSchema = known;
+    }
+    return known.isMissingNode() ? null : known;
   }
 
   private static long millisSince(long start) {

@@ -14,6 +14,11 @@ public interface ResponseCache {
 
   void put(String key, Output output);
 
+  /** False when nothing is ever kept, so callers need not compute keys. */
+  default boolean enabled() {
+    return true;
+  }
+
   /** No cache ({@code --no-cache}). */
   static ResponseCache none() {
     return new ResponseCache() {
@@ -24,6 +29,11 @@ public interface ResponseCache {
 
       @Override
       public void put(String key, Output output) {}
+
+      @Override
+      public boolean enabled() {
+        return false;
+      }
     };
   }
 }

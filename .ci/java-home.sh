@@ -5,9 +5,21 @@
 
 _promptops_min_java=21
 
-# The major version of a java binary (8 for 1.8), or nothing if it does not run.
+# The major version of a java binary (8 for 1.8), or nothing if it does not run. Read from the
+# JDK's `release` file when there is one (instant), else by running it.
 _promptops_java_major() {
-  local v
+  local v release
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -r "$release" ]; then
+    v="$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*"$/\1/p' "$release" | head -n 1)"
+    if [ -n "$v" ] && [ -x "$1" ]; then
+      case "$v" in
+        1.*) v="${v#1.}"; echo "${v%%.*}" ;;
+        *) echo "${v%%.*}" ;;
+      esac
+      return 0
+    fi
+  fi
   v="$("$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^[[:space:]]*java\.specification\.version = //p' | head -n 1)"
   case "$v" in

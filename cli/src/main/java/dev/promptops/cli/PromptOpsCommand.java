@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
       ProjectsCommand.class,
       WhoamiCommand.class,
       KeysCommand.class,
-      ProviderCommand.class
+      ProviderCommand.class,
+      WarmUpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

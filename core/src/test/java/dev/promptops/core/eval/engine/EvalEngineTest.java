@@ -19,6 +19,7 @@ import dev.promptops.core.eval.TestCase;
 import dev.promptops.core.eval.Variant;
 import dev.promptops.core.eval.VariantSummary;
 import dev.promptops.core.json.Json;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -315,6 +316,75 @@ class EvalEngineTest {
 
     assertThat(summary(r, "a").cases()).isEqualTo(10_000);
     assertThat(maxAhead.get()).as("cases read ahead of those done").isLessThanOrEqualTo(17);
+  }
+
+  @Test
+  void resultsAreNotKeptOnceTheSinkHasThem() {
+    int n = 100_000;
+    var sampled = Collections.synchronizedList(new ArrayList<WeakReference<CaseResult>>());
+    ResultSink sink =
+        new ResultSink() {
+          @Override
+          public void accept(CaseResult result) {
+            if (result.caseIndex() % 1_000 == 0) {
+              sampled.add(new WeakReference<>(result));
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    CaseSource generated =
+        new CaseSource() {
+          @Override
+          public Iterator<TestCase> open() {
+            return new Iterator<>() {
+              int i;
+
+              @Override
+              public boolean hasNext() {
+                return i < n;
+              }
+
+              @Override
+              public TestCase next() {
+                return testCase(i++, "ok");
+              }
+            };
+          }
+
+          @Override
+          public OptionalLong size() {
+            return OptionalLong.of(n);
+          }
+        };
+    var r =
+        new EvalEngine(Clock.systemUTC())
+            .run(
+                new EvalEngine.Run(
+                    "ev_t",
+                    suite(generated, 1, Gate.DEFAULT),
+                    List.of(variant("a", c -> Output.text("ok " + "x".repeat(512)), null)),
+                    CONTAINS,
+                    null,
+                    null,
+                    sink,
+                    null,
+                    16,
+                    null,
+                    null,
+                    null));
+
+    assertThat(summary(r, "a").cases()).isEqualTo(n);
+    assertThat(sampled).hasSize(n / 1_000);
+    System.gc();
+    long kept = sampled.stream().filter(w -> w.get() != null).count();
+    assertThat(kept)
+        .as("results still reachable after the run (the report keeps the worst few only)")
+        .isLessThanOrEqualTo(SummaryBuilder.WORST_KEPT);
   }
 
   final AtomicInteger done = new AtomicInteger();

@@ -20,6 +20,9 @@ import java.util.Objects;
  *     environment's
  * @param options type-specific settings (Azure's {@code apiVersion})
  * @param config generation parameters merged over the prompt's ({@code temperature} …)
+ * @param maxConcurrent calls in flight to this provider at most during the run; 0 for the
+ *     provider's own limit
+ * @param requestsPerMinute calls started per minute at most; 0 for the provider's own limit
  */
 public record ProviderSpec(
     String id,
@@ -29,18 +32,28 @@ public record ProviderSpec(
     String baseUrl,
     String apiKey,
     Map<String, String> options,
-    ObjectNode config) {
+    ObjectNode config,
+    int maxConcurrent,
+    int requestsPerMinute) {
 
   public ProviderSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(model, "model");
+    if (maxConcurrent < 0 || requestsPerMinute < 0) {
+      throw new IllegalArgumentException("limits are 0 (none of the suite's) or more");
+    }
     label = label == null || label.isBlank() ? id : label;
     options = options == null ? Map.of() : Map.copyOf(options);
   }
 
   /** A model of a provider configured elsewhere, with no overrides. */
   public static ProviderSpec of(String model) {
-    return new ProviderSpec(model, null, ModelRef.parse(model), null, null, null, null, null);
+    return new ProviderSpec(model, null, ModelRef.parse(model), null, null, null, null, null, 0, 0);
+  }
+
+  /** True when the suite limits this provider's calls itself. */
+  public boolean limited() {
+    return maxConcurrent > 0 || requestsPerMinute > 0;
   }
 
   @Override

@@ -13,12 +13,24 @@ import java.util.Map;
 
 /**
  * A native suite's {@code providers}: {@code provider/model}, or {@code {id, label, config, type,
- * baseUrl, options, apiKeyEnv}}. An API key is never written in a suite (suites live in git): name
- * the environment variable holding it.
+ * baseUrl, options, apiKeyEnv, maxConcurrent, requestsPerMinute}}. An API key is never written in a
+ * suite (suites live in git): name the environment variable holding it.
  */
 final class NativeProviders {
   static final List<String> KEYS =
-      List.of("id", "label", "config", "type", "baseUrl", "options", "apiKeyEnv");
+      List.of(
+          "id",
+          "label",
+          "config",
+          "type",
+          "baseUrl",
+          "options",
+          "apiKeyEnv",
+          "maxConcurrent",
+          "requestsPerMinute");
+
+  /** The largest limit a suite may set (per provider, for the run). */
+  static final int MAX_LIMIT = 1_000_000;
 
   private NativeProviders() {}
 
@@ -56,7 +68,14 @@ final class NativeProviders {
         Nodes.text(o, "baseUrl", at),
         apiKey(Nodes.text(o, "apiKeyEnv", at), env, at),
         options(o.get("options"), at),
-        config);
+        config,
+        limit(o, "maxConcurrent", at),
+        limit(o, "requestsPerMinute", at));
+  }
+
+  private static int limit(ObjectNode o, String field, String where) {
+    Integer v = Nodes.whole(o, field, where, 1, MAX_LIMIT);
+    return v == null ? 0 : v;
   }
 
   private static ObjectNode config(JsonNode config, String where) {

@@ -164,7 +164,9 @@ final class PromptfooProviders {
         baseUrl,
         apiKey,
         options,
-        generation.isEmpty() ? null : generation);
+        generation.isEmpty() ? null : generation,
+        0,
+        0);
   }
 
   private void map(ObjectNode config, ObjectNode generation, List<String> refused, String where) {

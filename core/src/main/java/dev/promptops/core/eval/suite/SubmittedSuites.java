@@ -38,6 +38,14 @@ final class SubmittedSuites {
                   + " and configure endpoints with promptops provider add");
         }
       }
+      for (String key : new String[] {"maxConcurrent", "requestsPerMinute"}) {
+        if (p.has(key)) {
+          throw refused(
+              "provider " + p.path("id").asText("?") + " sets '" + key + "'",
+              "on the server, limits are the project's provider's, shared by every run: set them"
+                  + " with promptops provider add NAME --max-concurrent N --rpm N");
+        }
+      }
     }
   }
 

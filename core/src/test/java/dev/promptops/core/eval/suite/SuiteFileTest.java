@@ -237,6 +237,66 @@ class SuiteFileTest {
   }
 
   @Test
+  void aProviderMayLimitItsCallsForTheRunAndTheLimitsApplyToItsProvider() {
+    Fixtures.write(dir, "p.prompt", "Hi");
+    Path suite =
+        Fixtures.write(
+            dir,
+            "s.yaml",
+            "prompts: [p.prompt]\ncases: [{vars: {}}]\n"
+                + "providers: [{id: openai/gpt-4o-mini, maxConcurrent: 4, requestsPerMinute: 600},"
+                + " openai/gpt-4o]\n");
+
+    var providers = SuiteFile.read(suite, Map.of()).suite().providers();
+
+    assertThat(providers.getFirst().maxConcurrent()).isEqualTo(4);
+    assertThat(providers.getFirst().requestsPerMinute()).isEqualTo(600);
+    assertThat(providers.get(1).limited()).isFalse();
+    var env =
+        dev.promptops.core.provider.ProviderDirectory.environment(
+            Map.of("OPENAI_API_KEY", "sk-test"));
+    var config =
+        new dev.promptops.core.eval.engine.SuiteProviders(providers, env).resolve("p", "openai");
+    assertThat(config.maxConcurrent()).isEqualTo(4);
+    assertThat(config.requestsPerMinute()).isEqualTo(600);
+    assertThat(config.apiKey()).isEqualTo("sk-test");
+
+    assertThat(error("cases: [{vars: {}}]\nproviders: [{id: openai/gpt-4o, maxConcurrent: 0}]\n"))
+        .hasMessageContaining("maxConcurrent must be a whole number from 1 to 1000000, not 0");
+    Path conflicting =
+        Fixtures.write(
+            dir,
+            "c.yaml",
+            "prompts: [p.prompt]\ncases: [{vars: {}}]\n"
+                + "providers: [{id: openai/gpt-4o-mini, maxConcurrent: 4},"
+                + " {id: openai/gpt-4o, maxConcurrent: 8}]\n");
+    var both = SuiteFile.read(conflicting, Map.of()).suite().providers();
+    assertThatThrownBy(() -> new dev.promptops.core.eval.engine.SuiteProviders(both, env))
+        .hasMessageContaining("both run on provider 'openai' but set different limits");
+  }
+
+  @Test
+  void aSubmittedSuiteMayNotConfigureEndpointsOrLimitsOfItsOwn() throws Exception {
+    for (String provider :
+        List.of(
+            "{\"id\": \"openai/gpt-4o\", \"baseUrl\": \"http://127.0.0.1:9/v1\"}",
+            "{\"id\": \"openai/gpt-4o\", \"maxConcurrent\": 2}",
+            "{\"id\": \"openai/gpt-4o\", \"requestsPerMinute\": 60}")) {
+      var root =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              Json.parse(
+                  "{\"prompts\": [\"hello:production\"], \"cases\": [{\"vars\": {}}],"
+                      + " \"providers\": ["
+                      + provider
+                      + "]}");
+      assertThatThrownBy(() -> SuiteFile.fromJson("s", root))
+          .as(provider)
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("provider openai/gpt-4o sets '");
+    }
+  }
+
+  @Test
   void errorsNameTheFileTheCaseAndTheAssertion() {
     Fixtures.write(dir, "p.prompt", "Hi");
     String file = Origin.show(dir.resolve("s.yaml"));

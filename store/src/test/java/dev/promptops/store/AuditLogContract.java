@@ -48,6 +48,33 @@ abstract class AuditLogContract extends StoreContract {
   }
 
   @Test
+  void subscribersHearOfEachEntryInItsTransactionAndTheirFailureUndoesTheChange() {
+    var heard = new java.util.ArrayList<String>();
+    var listening =
+        new dev.promptops.core.audit.AuditLog(
+            List.of(
+                (tx, entry) -> {
+                  heard.add(entry.action() + " " + entry.target());
+                  if ("broken".equals(entry.target())) {
+                    throw new IllegalStateException("the subscriber failed");
+                  }
+                }));
+    new dev.promptops.core.registry.Projects(store, listening, clock)
+        .create(ADMIN, "shop", "the shop", List.of("dev", "staging", "production"));
+    var versions = new dev.promptops.core.registry.PromptVersions(store, listening, clock);
+    versions.push(ADMIN, "shop", List.of(item("greet", 1)), "v1");
+    var before = rowCounts();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> versions.push(ADMIN, "shop", List.of(item("broken", 1)), "v1"))
+        .hasMessage("the subscriber failed");
+
+    assertThat(heard)
+        .containsExactly("project.create null", "version.create greet", "version.create broken");
+    assertThat(rowCounts()).as("the version and its entry were rolled back").isEqualTo(before);
+  }
+
+  @Test
   void aRefusedChangeAppendsNothing() {
     createShop();
     pushVersions("greet", 1);

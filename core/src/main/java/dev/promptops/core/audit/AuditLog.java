@@ -14,6 +14,18 @@ import java.util.List;
 public final class AuditLog {
   private static final int PAGE = 500;
 
+  private final List<AuditSubscriber> subscribers;
+
+  /** A log no one else hears of. */
+  public AuditLog() {
+    this(List.of());
+  }
+
+  /** A log whose every entry is also given to {@code subscribers}, in the same transaction. */
+  public AuditLog(List<AuditSubscriber> subscribers) {
+    this.subscribers = List.copyOf(subscribers);
+  }
+
   /** Appends the entry that follows the current head of the chain. */
   public AuditEntry append(
       Tx tx,
@@ -28,6 +40,9 @@ public final class AuditLog {
     String prev = last.map(AuditEntry::hash).orElse(AuditEntry.GENESIS);
     var entry = AuditEntry.next(seq, at, actor, action, project, target, details, prev);
     tx.audit().insert(entry);
+    for (AuditSubscriber s : subscribers) {
+      s.appended(tx, entry);
+    }
     return entry;
   }
 

@@ -31,7 +31,7 @@ final class KeysCreateCommand implements Callable<Integer> {
       required = true,
       paramLabel = "PROJECT=ROLE",
       description =
-          "viewer, editor, deployer or admin in PROJECT ('*' for every project); repeatable")
+          "viewer, editor, deployer, approver or admin in PROJECT ('*' for every project); repeatable")
   private List<String> roles;
 
   KeysCreateCommand(Context ctx) {

@@ -16,7 +16,7 @@ import java.util.List;
 final class DeploymentRows implements DeploymentRepository {
   private static final String COLUMNS =
       "id, project, prompt, target, target_kind, from_version, to_version, kind, actor, reason,"
-          + " created_at";
+          + " created_at, break_glass";
 
   private final Sql sql;
 
@@ -53,12 +53,13 @@ final class DeploymentRows implements DeploymentRepository {
                   d.kind(),
                   d.actor(),
                   d.reason(),
-                  d.at().truncatedTo(ChronoUnit.MILLIS));
+                  d.at().truncatedTo(ChronoUnit.MILLIS),
+                  d.breakGlass());
           h.createUpdate(
                   "INSERT INTO deployments ("
                       + COLUMNS
                       + ") VALUES (:id, :project, :prompt, :target, :targetKind, :fromVersion,"
-                      + " :toVersion, :kind, :actor, :reason, :at)")
+                      + " :toVersion, :kind, :actor, :reason, :at, :breakGlass)")
               .bind("id", stored.id())
               .bind("project", stored.project())
               .bind("prompt", stored.prompt())
@@ -70,6 +71,7 @@ final class DeploymentRows implements DeploymentRepository {
               .bind("actor", stored.actor())
               .bind("reason", stored.reason())
               .bind("at", Sql.millis(stored.at()))
+              .bind("breakGlass", stored.breakGlass() ? 1 : 0)
               .execute();
           return stored;
         });
@@ -115,6 +117,7 @@ final class DeploymentRows implements DeploymentRepository {
         DeploymentKind.fromWire(rs.getString("kind")),
         rs.getString("actor"),
         rs.getString("reason"),
-        Sql.instant(rs, "created_at"));
+        Sql.instant(rs, "created_at"),
+        rs.getInt("break_glass") != 0);
   }
 }

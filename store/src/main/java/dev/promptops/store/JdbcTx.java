@@ -5,6 +5,7 @@ import dev.promptops.core.store.DeploymentRepository;
 import dev.promptops.core.store.EvalRepository;
 import dev.promptops.core.store.KeyRepository;
 import dev.promptops.core.store.PinRepository;
+import dev.promptops.core.store.PolicyRepository;
 import dev.promptops.core.store.ProjectRepository;
 import dev.promptops.core.store.ProviderRepository;
 import dev.promptops.core.store.Tx;
@@ -23,6 +24,7 @@ final class JdbcTx implements Tx {
   private final ProviderRepository providers;
   private final UsageRepository usage;
   private final EvalRepository evals;
+  private final PolicyRepository policies;
 
   JdbcTx(Handle handle, Dialect dialect) {
     Sql sql = new Sql(handle);
@@ -35,6 +37,7 @@ final class JdbcTx implements Tx {
     this.providers = new ProviderRows(sql);
     this.usage = new UsageRows(sql);
     this.evals = new EvalRows(sql, dialect);
+    this.policies = new PolicyRows(sql);
   }
 
   @Override
@@ -80,5 +83,10 @@ final class JdbcTx implements Tx {
   @Override
   public EvalRepository evals() {
     return evals;
+  }
+
+  @Override
+  public PolicyRepository policies() {
+    return policies;
   }
 }

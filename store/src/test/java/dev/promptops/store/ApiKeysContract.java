@@ -50,6 +50,8 @@ abstract class ApiKeysContract extends StoreContract {
     assertThat(principal.keyId()).isEqualTo(ci.key().id());
     assertThat(principal.roleIn("shop")).contains(Role.EDITOR);
     assertThat(principal.roleIn("other")).isEmpty();
+    var reviewer = keys().create(ADMIN, "reviewer", Map.of("shop", Role.APPROVER));
+    assertThat(keys().authenticate(reviewer.secret()).roleIn("shop")).contains(Role.APPROVER);
 
     ApiKeyRecord revoked = keys().revoke(ADMIN, "ci-bot");
 

@@ -55,7 +55,8 @@ abstract class StoreContract {
           "providers",
           "eval_runs",
           "eval_results",
-          "eval_run_variants");
+          "eval_run_variants",
+          "policies");
 
   @TempDir Path tmp;
 

@@ -10,6 +10,11 @@ public enum Permission {
   DEPLOY,
   /** Start evaluation runs on the server (they call models at the project's expense). */
   EVAL,
+  /**
+   * Approve or request changes on change requests of others. Where an environment's policy asks for
+   * approvals, it also names the roles whose approvals count.
+   */
+  APPROVE,
   /** Change the project's settings, e.g. its environments. */
   ADMIN
 }

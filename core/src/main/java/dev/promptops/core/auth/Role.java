@@ -9,17 +9,19 @@ import java.util.Set;
  * The role an API key holds in a project. The matrix (also in the README):
  *
  * <pre>
- *            READ  EDIT  DEPLOY  EVAL  ADMIN
+ *            READ  EDIT  DEPLOY  EVAL  APPROVE  ADMIN
  * viewer      x
  * editor      x     x            x
  * deployer    x           x      x
- * admin       x     x     x      x     x
+ * approver    x                         x
+ * admin       x     x     x      x      x        x
  * </pre>
  */
 public enum Role {
   VIEWER(EnumSet.of(Permission.READ)),
   EDITOR(EnumSet.of(Permission.READ, Permission.EDIT, Permission.EVAL)),
   DEPLOYER(EnumSet.of(Permission.READ, Permission.DEPLOY, Permission.EVAL)),
+  APPROVER(EnumSet.of(Permission.READ, Permission.APPROVE)),
   ADMIN(EnumSet.allOf(Permission.class));
 
   private final Set<Permission> permissions;
@@ -43,6 +45,8 @@ public enum Role {
       }
     }
     throw new InvalidInputException(
-        "invalid_role", "not a role: '" + s + "'", "use one of viewer, editor, deployer, admin");
+        "invalid_role",
+        "not a role: '" + s + "'",
+        "use one of viewer, editor, deployer, approver, admin");
   }
 }

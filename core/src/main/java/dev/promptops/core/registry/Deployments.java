@@ -9,6 +9,7 @@ import dev.promptops.core.auth.Permission;
 import dev.promptops.core.auth.Principal;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.names.Names;
+import dev.promptops.core.policy.PolicyCheck;
 import dev.promptops.core.store.Store;
 import dev.promptops.core.store.Tx;
 import java.time.Clock;
@@ -52,7 +53,34 @@ public final class Deployments {
       int version,
       Integer expected,
       String reason) {
+    return deploy(who, project, prompt, kind, target, version, expected, reason, false);
+  }
+
+  /**
+   * Pins {@code version} as {@link #deploy}; with {@code breakGlass} an administrator deploys past
+   * the environment's policy, giving a reason, and the deployment is flagged in the ledger and
+   * audited as {@code deployment.break_glass}.
+   */
+  public DeployOutcome deploy(
+      Principal who,
+      String project,
+      String prompt,
+      TargetKind kind,
+      String target,
+      int version,
+      Integer expected,
+      String reason,
+      boolean breakGlass) {
     who.require(project, Permission.DEPLOY);
+    if (breakGlass) {
+      who.require(project, Permission.ADMIN);
+      if (reason == null || reason.isBlank()) {
+        throw new InvalidInputException(
+            "break_glass_needs_reason",
+            "a break-glass deployment needs a reason",
+            "say why the policy is bypassed: --reason \"incident 123: hotfix\"");
+      }
+    }
     Names.pinnableTarget(target);
     return store.write(
         tx -> {
@@ -66,7 +94,7 @@ public final class Deployments {
                 "deploy to it as an environment (--env " + target + ")");
           }
           PromptVersion v = Lookups.version(tx, project, prompt, version);
-          return move(tx, who, p, v, target, expected, reason, DeploymentKind.DEPLOY);
+          return move(tx, who, p, v, target, expected, reason, DeploymentKind.DEPLOY, breakGlass);
         });
   }
 
@@ -98,7 +126,7 @@ public final class Deployments {
                 "to put an older version back use `promptops rollback`, or `promptops deploy`");
           }
           PromptVersion v = Lookups.resolve(tx, p, prompt, new Selector.Env(from)).version();
-          return move(tx, who, p, v, to, expected, reason, DeploymentKind.PROMOTE);
+          return move(tx, who, p, v, to, expected, reason, DeploymentKind.PROMOTE, false);
         });
   }
 
@@ -140,7 +168,7 @@ public final class Deployments {
           }
           int target = toVersion != null ? toVersion : previous(tx, project, prompt, env, current);
           PromptVersion v = Lookups.version(tx, project, prompt, target);
-          return move(tx, who, p, v, env, expected, reason, DeploymentKind.ROLLBACK);
+          return move(tx, who, p, v, env, expected, reason, DeploymentKind.ROLLBACK, false);
         });
   }
 
@@ -224,7 +252,8 @@ public final class Deployments {
       String target,
       Integer expected,
       String reason,
-      DeploymentKind kind) {
+      DeploymentKind kind,
+      boolean breakGlass) {
     String name = project.name();
     String prompt = version.prompt();
     TargetKind targetKind =
@@ -235,6 +264,9 @@ public final class Deployments {
       return DeployOutcome.of(prompt, target, null, version);
     }
     Instant now = now();
+    if (targetKind == TargetKind.ENVIRONMENT && !breakGlass) {
+      PolicyCheck.require(tx, project, version, target, now, kind == DeploymentKind.ROLLBACK);
+    }
     if (!tx.pins()
         .compareAndSet(name, prompt, target, targetKind, current, version.version(), now)) {
       throw lostRace(tx, name, prompt, target, expected);
@@ -251,10 +283,11 @@ public final class Deployments {
             kind,
             who.name(),
             reason(reason),
-            now);
+            now,
+            breakGlass);
     var stored = tx.deployments().append(entry);
-    audit.append(
-        tx, now, who.name(), "deployment." + kind.wireName(), name, prompt, details(stored));
+    String action = breakGlass ? "deployment.break_glass" : "deployment." + kind.wireName();
+    audit.append(tx, now, who.name(), action, name, prompt, details(stored));
     return DeployOutcome.of(prompt, target, stored, version);
   }
 
@@ -353,6 +386,9 @@ public final class Deployments {
     map.put("actor", d.actor());
     map.put("reason", d.reason());
     map.put("at", d.at().toString());
+    if (d.breakGlass()) {
+      map.put("breakGlass", true);
+    }
     return map;
   }
 }

@@ -5,10 +5,11 @@ import dev.promptops.core.names.Names;
 import dev.promptops.core.store.Tx;
 
 /** Reads inside a transaction that turn "absent" into an error naming what is missing. */
-final class Lookups {
+public final class Lookups {
   private Lookups() {}
 
-  static Project project(Tx tx, String name) {
+  /** The project, or an error naming it and how to create it. */
+  public static Project project(Tx tx, String name) {
     Names.project(name);
     return tx.projects()
         .find(name)

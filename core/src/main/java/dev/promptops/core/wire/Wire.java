@@ -208,6 +208,7 @@ public final class Wire {
     n.put("actor", d.actor());
     n.put("reason", d.reason());
     n.put("at", d.at().toString());
+    n.put("breakGlass", d.breakGlass());
     return n;
   }
 
@@ -223,7 +224,8 @@ public final class Wire {
         DeploymentKind.fromWire(text(n, "kind")),
         text(n, "actor"),
         text(n, "reason"),
-        instant(n, "at"));
+        instant(n, "at"),
+        n.path("breakGlass").asBoolean(false));
   }
 
   public static ObjectNode outcome(DeployOutcome o) {

@@ -56,8 +56,14 @@ class PrincipalTest {
   @Test
   void parsesRoles() {
     assertThat(Role.parse("deployer")).isEqualTo(Role.DEPLOYER);
+    assertThat(Role.parse("approver")).isEqualTo(Role.APPROVER);
+    assertThat(Role.APPROVER.allows(Permission.APPROVE)).isTrue();
+    assertThat(Role.APPROVER.allows(Permission.DEPLOY)).isFalse();
+    assertThat(Role.APPROVER.allows(Permission.EDIT)).isFalse();
+    assertThat(Role.DEPLOYER.allows(Permission.APPROVE)).isFalse();
     assertThatThrownBy(() -> Role.parse("root"))
         .hasMessage("not a role: 'root'")
-        .hasFieldOrPropertyWithValue("hint", "use one of viewer, editor, deployer, admin");
+        .hasFieldOrPropertyWithValue(
+            "hint", "use one of viewer, editor, deployer, approver, admin");
   }
 }

@@ -154,7 +154,8 @@ final class DeploymentRoutes {
                 env.or(() -> label).orElseThrow(),
                 Fields.integer(b, "version"),
                 expected(b),
-                Fields.optText(b, "reason").orElse("")));
+                Fields.optText(b, "reason").orElse(""),
+                Fields.flag(b, "breakGlass", false)));
   }
 
   private static Integer expected(ObjectNode body) {

@@ -6,6 +6,7 @@ import dev.promptops.core.eval.engine.ProviderEmbeddingCalls;
 import dev.promptops.core.eval.engine.ResponseCache;
 import dev.promptops.core.eval.runs.EvalServices;
 import dev.promptops.core.execution.Execution;
+import dev.promptops.core.policy.Policies;
 import dev.promptops.core.provider.EmbeddingFactory;
 import dev.promptops.core.provider.MasterKey;
 import dev.promptops.core.provider.PriceTable;
@@ -38,7 +39,8 @@ public record Services(
     ApiKeys keys,
     ProviderAccounts providers,
     Execution execution,
-    EvalServices evals) {
+    EvalServices evals,
+    Policies policies) {
 
   /**
    * @param masterKey encrypts and decrypts provider secrets
@@ -82,6 +84,7 @@ public record Services(
             execution.models(),
             project -> new ProviderEmbeddingCalls(project, providers, embeddings, limits),
             cache,
-            clock));
+            clock),
+        new Policies(store, audit, clock));
   }
 }

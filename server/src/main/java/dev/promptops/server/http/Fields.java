@@ -26,6 +26,18 @@ public final class Fields {
     return Optional.of(v.textValue());
   }
 
+  /** A true/false field; {@code otherwise} when absent or null. */
+  public static boolean flag(ObjectNode body, String field, boolean otherwise) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return otherwise;
+    }
+    if (!v.isBoolean()) {
+      throw wrongType(field, "true or false", v);
+    }
+    return v.booleanValue();
+  }
+
   public static int integer(ObjectNode body, String field) {
     return optInteger(body, field).orElseThrow(() -> missing(field, "a whole number"));
   }

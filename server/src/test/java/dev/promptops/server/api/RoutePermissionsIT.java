@@ -44,6 +44,9 @@ class RoutePermissionsIT {
     MATRIX.put("POST /api/v1/projects", "1133333y");
     MATRIX.put("GET /api/v1/projects/{project}", "11yyyy3y");
     MATRIX.put("PUT /api/v1/projects/{project}/environments", "11333y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/policies", "11yyyy3y");
+    MATRIX.put("PUT /api/v1/projects/{project}/policies", "11333y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/policies/history", "11yyyy3y");
     MATRIX.put("GET /api/v1/projects/{project}/prompts", "11yyyy3y");
     MATRIX.put("POST /api/v1/projects/{project}/prompts", "113y3y3y");
     MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}", "11yyyy3y");

@@ -1,0 +1,176 @@
+package dev.promptops.core.policy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptops.core.ConflictException;
+import dev.promptops.core.eval.EvalRun;
+import dev.promptops.core.eval.EvalStatus;
+import dev.promptops.core.json.Json;
+import dev.promptops.core.registry.Deployment;
+import dev.promptops.core.registry.Project;
+import dev.promptops.core.registry.PromptVersion;
+import dev.promptops.core.store.EvalRepository.EvalQuery;
+import dev.promptops.core.store.Tx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a version against the policy of the environment it is about to be deployed to, inside the
+ * deployment's own transaction (so what is checked is what the deployment sees). Each requirement
+ * that does not hold is reported with what would satisfy it.
+ */
+public final class PolicyCheck {
+  /** How many recent runs of a version are looked at for a passing one. */
+  static final int RUNS_LOOKED_AT = 200;
+
+  /** How many deployments of an environment are looked at for the version. */
+  static final int DEPLOYMENTS_LOOKED_AT = 1000;
+
+  private PolicyCheck() {}
+
+  /** A requirement that does not hold. */
+  public record Unmet(String rule, String message, String hint) {}
+
+  /**
+   * The requirements of {@code env}'s policy that {@code version} does not meet at {@code now}. A
+   * rollback puts back a version that already ran in {@code env}: only freeze windows apply to it.
+   */
+  public static List<Unmet> unmet(
+      Tx tx, Project project, PromptVersion version, String env, Instant now, boolean rollback) {
+    var out = new ArrayList<Unmet>();
+    var policy = tx.policies().current(project.name()).flatMap(s -> s.policy().of(env));
+    if (policy.isEmpty()) {
+      return out;
+    }
+    EnvironmentPolicy p = policy.get();
+    for (FreezeWindow w : p.freeze()) {
+      if (w.covers(now)) {
+        out.add(
+            new Unmet(
+                "freeze",
+                "'"
+                    + env
+                    + "' is frozen from "
+                    + w.start()
+                    + " to "
+                    + w.end()
+                    + (w.reason().isEmpty() ? "" : " (" + w.reason() + ")"),
+                "deploy after " + w.end() + ", or ask an admin for a break-glass deployment"));
+      }
+    }
+    if (rollback) {
+      return out;
+    }
+    String ref = version.prompt() + "@" + version.version();
+    if (p.after() != null && !project.hasEnvironment(p.after())) {
+      out.add(
+          new Unmet(
+              "after",
+              "the policy of '"
+                  + env
+                  + "' requires '"
+                  + p.after()
+                  + "' first, but the project has no such environment any more",
+              "update the policy (promptops.yaml policies:, then promptops sync)"));
+    } else if (p.after() != null && !ranIn(tx, project.name(), version, p.after())) {
+      out.add(
+          new Unmet(
+              "after",
+              ref
+                  + " has not been deployed to '"
+                  + p.after()
+                  + "', which '"
+                  + env
+                  + "' requires first",
+              "deploy it to "
+                  + p.after()
+                  + " first: promptops deploy "
+                  + ref
+                  + " --env "
+                  + p.after()));
+    }
+    List<EvalRun> runs = p.evals().isEmpty() ? List.of() : runs(tx, project.name(), version);
+    for (String suite : p.evals()) {
+      if (runs.stream().noneMatch(r -> passed(r, suite))) {
+        out.add(
+            new Unmet(
+                "evals",
+                "no run of the eval suite '"
+                    + suite
+                    + "' on the server passed its gate for "
+                    + ref
+                    + " (digest "
+                    + version.digest()
+                    + ")",
+                "run it on the server: promptops eval evals/"
+                    + suite
+                    + ".yaml --prompt "
+                    + ref
+                    + " --remote"));
+      }
+    }
+    return out;
+  }
+
+  /** Throws when anything is unmet; the error lists every requirement that is. */
+  public static void require(
+      Tx tx, Project project, PromptVersion version, String env, Instant now, boolean rollback) {
+    List<Unmet> unmet = unmet(tx, project, version, env, now, rollback);
+    if (unmet.isEmpty()) {
+      return;
+    }
+    ObjectNode details = Json.object();
+    details.put("environment", env);
+    details.put("prompt", version.prompt());
+    details.put("version", version.version());
+    ArrayNode list = details.putArray("unmet");
+    for (Unmet u : unmet) {
+      list.addObject().put("rule", u.rule()).put("message", u.message()).put("hint", u.hint());
+    }
+    String first = unmet.getFirst().message();
+    throw new ConflictException(
+        "policy_not_met",
+        "the policy of '"
+            + env
+            + "' does not allow "
+            + version.prompt()
+            + "@"
+            + version.version()
+            + ": "
+            + first
+            + (unmet.size() > 1 ? " (and " + (unmet.size() - 1) + " more)" : ""),
+        unmet.getFirst().hint(),
+        details);
+  }
+
+  private static boolean ranIn(Tx tx, String project, PromptVersion version, String env) {
+    for (Deployment d :
+        tx.deployments().history(project, version.prompt(), env, DEPLOYMENTS_LOOKED_AT)) {
+      if (d.toVersion() != null && d.toVersion() == version.version()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<EvalRun> runs(Tx tx, String project, PromptVersion version) {
+    return tx.evals()
+        .list(
+            project,
+            new EvalQuery(
+                version.prompt(),
+                null,
+                version.digest(),
+                EvalStatus.FINISHED,
+                null,
+                RUNS_LOOKED_AT));
+  }
+
+  /** A run of the suite that the server executed itself and whose gate held. */
+  private static boolean passed(EvalRun run, String suite) {
+    return suite.equals(run.suiteName())
+        && "server".equals(run.source())
+        && Boolean.TRUE.equals(run.gatePassed());
+  }
+}

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Pin a version to an environment or label.",
-      "Refused when the pin moved since it was read (or is not the version given with --expect)."
+      "Refused when the pin moved since it was read (or is not the version given with --expect),",
+      "or when the environment's policy does not allow the version (each unmet rule is listed)."
     })
 final class DeployCommand implements Callable<Integer> {
   private final Context ctx;
@@ -27,6 +28,13 @@ final class DeployCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   private TargetOption target;
+
+  @picocli.CommandLine.Option(
+      names = "--break-glass",
+      description =
+          "admin only, with --reason: deploy past the environment's policy (flagged in the"
+              + " ledger and the audit trail)")
+  private boolean breakGlass;
 
   DeployCommand(Context ctx) {
     this.ctx = ctx;
@@ -43,7 +51,8 @@ final class DeployCommand implements Callable<Integer> {
         parsed.prompt(),
         target.name(),
         (client, name, expected, reason) ->
-            client.deploy(name, parsed.prompt(), target.selector(), version, expected, reason));
+            client.deploy(
+                name, parsed.prompt(), target.selector(), version, expected, reason, breakGlass));
   }
 
   private static int version(Ref ref) {

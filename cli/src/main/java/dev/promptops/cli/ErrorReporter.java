@@ -64,6 +64,15 @@ final class ErrorReporter
     if (current != null) {
       ctx.err().println("current: " + current);
     }
+    JsonNode unmet = e.details() == null ? null : e.details().get("unmet");
+    if (unmet != null && unmet.isArray() && unmet.size() > 1) {
+      for (JsonNode u : unmet) { // a policy refusal: every rule that does not hold, with its fix
+        ctx.err()
+            .println("  unmet (" + u.path("rule").asText() + "): " + u.path("message").asText());
+        ctx.err().println("    fix: " + u.path("hint").asText());
+      }
+      return;
+    }
     if (!e.hint().isEmpty()) {
       ctx.err().println("hint: " + e.hint());
     }

@@ -17,13 +17,21 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A project's {@code promptops.yaml}: its name, description and environment chain. Keys this
- * version does not know (later: {@code policies}, {@code providers}, ...) are allowed and ignored.
+ * A project's {@code promptops.yaml}: its name, description, environment chain and environment
+ * policies. Keys this version does not know (later: {@code providers}, ...) are allowed and
+ * ignored.
  *
  * @param path the file
  * @param environments the chain from first stage to last; the default chain when the file has none
+ * @param policies the {@code policies} mapping as written (the server checks it), or null when the
+ *     file has none: then {@code promptops sync} leaves the server's policies as they are
  */
-record ProjectFile(Path path, String project, String description, List<String> environments) {
+record ProjectFile(
+    Path path,
+    String project,
+    String description,
+    List<String> environments,
+    com.fasterxml.jackson.databind.node.ObjectNode policies) {
   static final String NAME = "promptops.yaml";
 
   ProjectFile {
@@ -74,7 +82,24 @@ record ProjectFile(Path path, String project, String description, List<String> e
         path,
         project(path, root.get("project")),
         description(path, root.get("description")),
-        environments(path, root.get("environments")));
+        environments(path, root.get("environments")),
+        policies(path, root.get("policies")));
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode policies(Path path, JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isNull()) {
+      return dev.promptops.core.json.Json.object();
+    }
+    if (!(node instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+      throw invalid(
+          path,
+          "'policies' must map environments to their policy",
+          "e.g. 'policies: {production: {after: staging, evals: [support]}}'");
+    }
+    return o;
   }
 
   private static JsonNode yaml(Path path, String text) {

@@ -27,10 +27,24 @@ final class SyncCommand implements Callable<Integer> {
     String name = project.explicit().orElse(file.project());
     try (var client = connection.client()) {
       ProjectSync.Result result = new ProjectSync(client).sync(name, file);
+      com.fasterxml.jackson.databind.JsonNode policies =
+          file.policies() == null
+              ? null
+              : client.setPolicies(name, file.policies(), "promptops sync of " + file.path());
       if (connection.json()) {
-        ctx.json(Wire.project(result.project()));
+        var body = Wire.project(result.project());
+        if (policies != null) {
+          body.set("policies", policies);
+        }
+        ctx.json(body);
       } else {
         ctx.println(result.describe());
+        if (policies != null) {
+          ctx.println(
+              policies.path("changed").asBoolean()
+                  ? "policies: version " + policies.path("version").asInt() + " applied"
+                  : "policies are up to date (version " + policies.path("version").asInt() + ")");
+        }
       }
     }
     return ExitCodes.OK;

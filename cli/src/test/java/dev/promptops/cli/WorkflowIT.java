@@ -190,6 +190,56 @@ class WorkflowIT {
   }
 
   @Test
+  void policiesFromPromptopsYamlAreEnforcedAndOnlyAnAdminBreaksTheGlass() throws Exception {
+    var admin = cli();
+    ok(admin.run("init", "--project", "guarded"));
+    Path yaml = work.resolve("promptops.yaml");
+    Files.writeString(
+        yaml,
+        Files.readString(yaml)
+            + "policies:\n"
+            + "  production:\n"
+            + "    after: staging\n"
+            + "    evals: [smoke]\n");
+    var sync = ok(admin.run("sync"));
+    assertThat(sync.out()).contains("policies: version 1 applied");
+    assertThat(ok(admin.run("sync")).out()).contains("policies are up to date (version 1)");
+    ok(admin.run("push"));
+    var created = ok(admin.run("keys", "create", "shipper", "--role", "guarded=deployer"));
+    String secret =
+        created
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("secret: "))
+            .findFirst()
+            .orElseThrow()
+            .substring("secret: ".length());
+    var deployer = cli().env("PROMPTOPS_API_KEY", secret);
+
+    var refused = deployer.run("deploy", "hello@1", "--env", "production");
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("error: the policy of 'production' does not allow hello@1:")
+        .contains("unmet (after): hello@1 has not been deployed to 'staging'")
+        .contains("fix: deploy it to staging first: promptops deploy hello@1 --env staging")
+        .contains("unmet (evals): no run of the eval suite 'smoke' on the server passed its gate");
+    ok(deployer.run("deploy", "hello@1", "--env", "staging"));
+
+    var glass =
+        deployer.run("deploy", "hello@1", "--env", "production", "--break-glass", "--reason", "x");
+    assertThat(glass.code()).as(glass.toString()).isEqualTo(2);
+    assertThat(glass.err()).contains("may not admin");
+    ok(
+        admin.run(
+            "deploy", "hello@1", "--env", "production", "--break-glass", "--reason", "hotfix"));
+    var log =
+        ok(admin.run("audit", "log", "--action", "deployment.break_glass", "--output", "json"));
+    var entries = Json.parse(log.out()).path("entries");
+    assertThat(entries).hasSize(1);
+    assertThat(entries.get(0).path("details").path("reason").asText()).isEqualTo("hotfix");
+  }
+
+  @Test
   void keysGiveRolesThatTheServerEnforces() throws Exception {
     var admin = cli();
     ok(admin.run("init", "--project", "roles"));

@@ -118,6 +118,24 @@ public final class PromptOpsClient implements AutoCloseable {
         transport.send("PUT", ApiPath.of("projects", project, "environments"), body));
   }
 
+  // ---- environment policies
+
+  /** The policies in force: {@code {"version", "environments", "updatedAt", "updatedBy"}}. */
+  public JsonNode policies(String project) {
+    return transport.get(ApiPath.of("projects", project, "policies"));
+  }
+
+  /**
+   * Replaces the project's policies; the answer is the policies in force and {@code changed} (false
+   * when they were already these).
+   */
+  public JsonNode setPolicies(String project, JsonNode environments, String reason) {
+    ObjectNode body = Json.object();
+    body.set("environments", environments);
+    body.put("reason", reason);
+    return transport.send("PUT", ApiPath.of("projects", project, "policies"), body);
+  }
+
   // ---- prompts and versions
 
   public List<PromptSummary> prompts(String project) {
@@ -415,8 +433,27 @@ public final class PromptOpsClient implements AutoCloseable {
       int version,
       Integer expectedVersion,
       String reason) {
+    return deploy(project, prompt, target, version, expectedVersion, reason, false);
+  }
+
+  /**
+   * Pins a version as {@link #deploy(String, String, Selector, int, Integer, String)}; with {@code
+   * breakGlass} an admin deploys past the environment's policy (a reason is required, and the
+   * deployment is flagged in the ledger and the audit trail).
+   */
+  public DeployOutcome deploy(
+      String project,
+      String prompt,
+      Selector target,
+      int version,
+      Integer expectedVersion,
+      String reason,
+      boolean breakGlass) {
     Target t = target(project, target);
     ObjectNode body = Json.object().put(t.param(), t.name()).put("version", version);
+    if (breakGlass) {
+      body.put("breakGlass", true);
+    }
     return move(project, prompt, "deploy", expected(body, expectedVersion), reason);
   }
 

@@ -1,6 +1,7 @@
 package dev.promptops.store;
 
 import dev.promptops.core.store.AuditRepository;
+import dev.promptops.core.store.ChangeRepository;
 import dev.promptops.core.store.DeploymentRepository;
 import dev.promptops.core.store.EvalRepository;
 import dev.promptops.core.store.KeyRepository;
@@ -25,6 +26,7 @@ final class JdbcTx implements Tx {
   private final UsageRepository usage;
   private final EvalRepository evals;
   private final PolicyRepository policies;
+  private final ChangeRepository changes;
 
   JdbcTx(Handle handle, Dialect dialect) {
     Sql sql = new Sql(handle);
@@ -38,6 +40,7 @@ final class JdbcTx implements Tx {
     this.usage = new UsageRows(sql);
     this.evals = new EvalRows(sql, dialect);
     this.policies = new PolicyRows(sql);
+    this.changes = new ChangeRows(sql);
   }
 
   @Override
@@ -88,5 +91,10 @@ final class JdbcTx implements Tx {
   @Override
   public PolicyRepository policies() {
     return policies;
+  }
+
+  @Override
+  public ChangeRepository changes() {
+    return changes;
   }
 }

@@ -56,7 +56,9 @@ abstract class StoreContract {
           "eval_runs",
           "eval_results",
           "eval_run_variants",
-          "policies");
+          "policies",
+          "change_requests",
+          "change_reviews");
 
   @TempDir Path tmp;
 

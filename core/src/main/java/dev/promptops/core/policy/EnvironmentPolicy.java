@@ -1,7 +1,9 @@
 package dev.promptops.core.policy;
 
+import dev.promptops.core.auth.Role;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What must hold before a version is deployed to one environment.
@@ -11,18 +13,37 @@ import java.util.Objects;
  * @param evals names of eval suites that must have passed their gate on the server for this very
  *     version (its digest), in a run the server executed itself
  * @param freeze times when nothing is deployed to the environment
+ * @param approvals how many people other than its author must approve a change request before it
+ *     deploys here; 0 for none (then a deployment needs no change request)
+ * @param approvers the roles whose approvals count
  */
 public record EnvironmentPolicy(
-    String environment, String after, List<String> evals, List<FreezeWindow> freeze) {
+    String environment,
+    String after,
+    List<String> evals,
+    List<FreezeWindow> freeze,
+    int approvals,
+    Set<Role> approvers) {
+
+  /** The roles whose approvals count when a policy names none. */
+  public static final Set<Role> DEFAULT_APPROVERS = Set.of(Role.APPROVER, Role.ADMIN);
 
   public EnvironmentPolicy {
     Objects.requireNonNull(environment, "environment");
     evals = List.copyOf(evals);
     freeze = List.copyOf(freeze);
+    approvers =
+        approvers == null || approvers.isEmpty() ? DEFAULT_APPROVERS : Set.copyOf(approvers);
+  }
+
+  /** A policy without approvals. */
+  public EnvironmentPolicy(
+      String environment, String after, List<String> evals, List<FreezeWindow> freeze) {
+    this(environment, after, evals, freeze, 0, DEFAULT_APPROVERS);
   }
 
   /** True when it requires nothing. */
   public boolean isEmpty() {
-    return after == null && evals.isEmpty() && freeze.isEmpty();
+    return after == null && evals.isEmpty() && freeze.isEmpty() && approvals == 0;
   }
 }

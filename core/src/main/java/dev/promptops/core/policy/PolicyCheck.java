@@ -33,11 +33,38 @@ public final class PolicyCheck {
   public record Unmet(String rule, String message, String hint) {}
 
   /**
+   * The reviews of the change request a deployment merges.
+   *
+   * @param given approvals that count (by other people than the author, of a role the policy names)
+   * @param changesRequested reviewers whose latest review asks for changes
+   */
+  public record Approvals(int number, int given, List<String> changesRequested) {
+    public Approvals {
+      changesRequested = List.copyOf(changesRequested);
+    }
+  }
+
+  /**
    * The requirements of {@code env}'s policy that {@code version} does not meet at {@code now}. A
    * rollback puts back a version that already ran in {@code env}: only freeze windows apply to it.
    */
   public static List<Unmet> unmet(
       Tx tx, Project project, PromptVersion version, String env, Instant now, boolean rollback) {
+    return unmet(tx, project, version, env, now, rollback, null);
+  }
+
+  /**
+   * The unmet requirements of a deployment; {@code change} is the change request it merges, whose
+   * approvals count, or null for a deployment made directly.
+   */
+  public static List<Unmet> unmet(
+      Tx tx,
+      Project project,
+      PromptVersion version,
+      String env,
+      Instant now,
+      boolean rollback,
+      Approvals change) {
     var out = new ArrayList<Unmet>();
     var policy = tx.policies().current(project.name()).flatMap(s -> s.policy().of(env));
     if (policy.isEmpty()) {
@@ -63,6 +90,42 @@ public final class PolicyCheck {
       return out;
     }
     String ref = version.prompt() + "@" + version.version();
+    if (p.approvals() > 0) {
+      String needed = p.approvals() + " approval" + (p.approvals() == 1 ? "" : "s");
+      if (change == null) {
+        out.add(
+            new Unmet(
+                "approvals",
+                "'" + env + "' requires " + needed + " of a change request",
+                "open one: promptops change open " + ref + " --env " + env));
+      } else if (change.given() < p.approvals()) {
+        out.add(
+            new Unmet(
+                "approvals",
+                "change request #"
+                    + change.number()
+                    + " has "
+                    + change.given()
+                    + " of the "
+                    + needed
+                    + " '"
+                    + env
+                    + "' requires (from "
+                    + String.join(
+                        ", ", p.approvers().stream().map(r -> r.wireName()).sorted().toList())
+                    + ", not its author)",
+                "ask a reviewer: promptops change approve " + change.number()));
+      }
+      if (change != null && !change.changesRequested().isEmpty()) {
+        out.add(
+            new Unmet(
+                "changes_requested",
+                String.join(", ", change.changesRequested())
+                    + " requested changes on change request #"
+                    + change.number(),
+                "address them and ask for a new review, or open a new change request"));
+      }
+    }
     if (p.after() != null && !project.hasEnvironment(p.after())) {
       out.add(
           new Unmet(
@@ -115,8 +178,14 @@ public final class PolicyCheck {
 
   /** Throws when anything is unmet; the error lists every requirement that is. */
   public static void require(
-      Tx tx, Project project, PromptVersion version, String env, Instant now, boolean rollback) {
-    List<Unmet> unmet = unmet(tx, project, version, env, now, rollback);
+      Tx tx,
+      Project project,
+      PromptVersion version,
+      String env,
+      Instant now,
+      boolean rollback,
+      Approvals change) {
+    List<Unmet> unmet = unmet(tx, project, version, env, now, rollback, change);
     if (unmet.isEmpty()) {
       return;
     }

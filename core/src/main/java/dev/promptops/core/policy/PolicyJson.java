@@ -3,11 +3,14 @@ package dev.promptops.core.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.auth.Permission;
+import dev.promptops.core.auth.Role;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.registry.Project;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +33,10 @@ public final class PolicyJson {
   public static final int MAX_WINDOWS = 100;
   public static final int MAX_REASON_CHARS = 2000;
 
-  private static final Set<String> KEYS = Set.of("after", "evals", "freeze");
+  public static final int MAX_APPROVALS = 10;
+
+  private static final Set<String> KEYS =
+      Set.of("after", "evals", "freeze", "approvals", "approvers");
   private static final Set<String> WINDOW_KEYS = Set.of("start", "end", "reason");
 
   private PolicyJson() {}
@@ -87,7 +93,8 @@ public final class PolicyJson {
     for (var name : (Iterable<String>) n::fieldNames) {
       if (!KEYS.contains(name)) {
         throw invalid(
-            where + " has an unknown key '" + name + "'", "its keys are after, evals, freeze");
+            where + " has an unknown key '" + name + "'",
+            "its keys are after, evals, freeze, approvals, approvers");
       }
     }
     String after = text(n.get("after"), where + ": after");
@@ -110,7 +117,50 @@ public final class PolicyJson {
       }
     }
     return new EnvironmentPolicy(
-        env, after, evals(n.get("evals"), where), freeze(n.get("freeze"), where));
+        env,
+        after,
+        evals(n.get("evals"), where),
+        freeze(n.get("freeze"), where),
+        approvals(n.get("approvals"), where),
+        approvers(n.get("approvers"), where));
+  }
+
+  private static int approvals(JsonNode n, String where) {
+    if (n == null || n.isNull()) {
+      return 0;
+    }
+    if (!n.isIntegralNumber() || n.intValue() < 0 || n.intValue() > MAX_APPROVALS) {
+      throw invalid(
+          where + ": approvals must be a whole number from 0 to " + MAX_APPROVALS + ", not " + n,
+          "e.g. approvals: 1");
+    }
+    return n.intValue();
+  }
+
+  private static Set<Role> approvers(JsonNode n, String where) {
+    var out = EnumSet.noneOf(Role.class);
+    if (n == null || n.isNull()) {
+      return out;
+    }
+    if (!n.isArray() || n.isEmpty()) {
+      throw invalid(
+          where + ": approvers must be a list of roles", "e.g. approvers: [approver, admin]");
+    }
+    for (JsonNode r : n) {
+      Role role;
+      try {
+        role = Role.parse(text(r, where + ": approvers"));
+      } catch (InvalidInputException e) {
+        throw invalid(where + ": approvers: " + e.getMessage(), e.hint());
+      }
+      if (!role.allows(Permission.APPROVE)) {
+        throw invalid(
+            where + ": approvers: the " + role.wireName() + " role cannot approve",
+            "name roles that may: approver, admin");
+      }
+      out.add(role);
+    }
+    return out;
   }
 
   private static List<String> evals(JsonNode n, String where) {
@@ -222,6 +272,11 @@ public final class PolicyJson {
               }
               if (!p.evals().isEmpty()) {
                 p.evals().forEach(n.putArray("evals")::add);
+              }
+              if (p.approvals() > 0) {
+                n.put("approvals", p.approvals());
+                var roles = n.putArray("approvers");
+                p.approvers().stream().sorted().forEach(r -> roles.add(r.wireName()));
               }
               if (!p.freeze().isEmpty()) {
                 var windows = n.putArray("freeze");

@@ -98,6 +98,26 @@ public final class Deployments {
         });
   }
 
+  /**
+   * Deploys the version of a change request being merged, inside the merge's transaction: the
+   * environment's policy is checked with the request's approvals, against the pin as it is now.
+   */
+  public DeployOutcome merge(
+      Tx tx,
+      Principal who,
+      String project,
+      String prompt,
+      int version,
+      String env,
+      PolicyCheck.Approvals change,
+      String reason) {
+    Project p = Lookups.project(tx, project);
+    Lookups.requireEnvironment(p, env);
+    PromptVersion v = Lookups.version(tx, project, prompt, version);
+    Integer current = tx.pins().find(project, prompt, env).map(Pin::version).orElse(null);
+    return move(tx, who, p, v, env, current, reason, DeploymentKind.DEPLOY, false, change);
+  }
+
   /** Pins the version that {@code from} runs to the later environment {@code to}. */
   public DeployOutcome promote(
       Principal who,
@@ -254,6 +274,20 @@ public final class Deployments {
       String reason,
       DeploymentKind kind,
       boolean breakGlass) {
+    return move(tx, who, project, version, target, expected, reason, kind, breakGlass, null);
+  }
+
+  private DeployOutcome move(
+      Tx tx,
+      Principal who,
+      Project project,
+      PromptVersion version,
+      String target,
+      Integer expected,
+      String reason,
+      DeploymentKind kind,
+      boolean breakGlass,
+      PolicyCheck.Approvals change) {
     String name = project.name();
     String prompt = version.prompt();
     TargetKind targetKind =
@@ -265,7 +299,8 @@ public final class Deployments {
     }
     Instant now = now();
     if (targetKind == TargetKind.ENVIRONMENT && !breakGlass) {
-      PolicyCheck.require(tx, project, version, target, now, kind == DeploymentKind.ROLLBACK);
+      PolicyCheck.require(
+          tx, project, version, target, now, kind == DeploymentKind.ROLLBACK, change);
     }
     if (!tx.pins()
         .compareAndSet(name, prompt, target, targetKind, current, version.version(), now)) {

@@ -34,7 +34,8 @@ public final class Lookups {
                     "list prompts with `promptops ls`; push it with `promptops push`"));
   }
 
-  static PromptVersion version(Tx tx, String project, String prompt, int version) {
+  /** The version, or an error naming it and how to list the versions. */
+  public static PromptVersion version(Tx tx, String project, String prompt, int version) {
     int latest = latest(tx, project, prompt);
     return tx.versions()
         .find(project, prompt, version)
@@ -70,7 +71,8 @@ public final class Lookups {
     };
   }
 
-  static void requireEnvironment(Project project, String env) {
+  /** Refuses an environment the project does not have, naming those it has. */
+  public static void requireEnvironment(Project project, String env) {
     if (!project.hasEnvironment(env)) {
       throw new NotFoundException(
           "environment_not_found",

@@ -21,4 +21,6 @@ public interface Tx {
   EvalRepository evals();
 
   PolicyRepository policies();
+
+  ChangeRepository changes();
 }

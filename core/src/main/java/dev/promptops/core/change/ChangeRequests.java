@@ -1,0 +1,381 @@
+package dev.promptops.core.change;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptops.core.AccessDeniedException;
+import dev.promptops.core.ConflictException;
+import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.NotFoundException;
+import dev.promptops.core.audit.AuditLog;
+import dev.promptops.core.auth.Permission;
+import dev.promptops.core.auth.Principal;
+import dev.promptops.core.auth.Role;
+import dev.promptops.core.json.Json;
+import dev.promptops.core.policy.EnvironmentPolicy;
+import dev.promptops.core.policy.PolicyCheck;
+import dev.promptops.core.registry.DeployOutcome;
+import dev.promptops.core.registry.Deployments;
+import dev.promptops.core.registry.Lookups;
+import dev.promptops.core.registry.Project;
+import dev.promptops.core.registry.PromptVersion;
+import dev.promptops.core.store.Store;
+import dev.promptops.core.store.Tx;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one entry point for change requests: a proposal to deploy a prompt version to an environment,
+ * reviewed by people other than its author, merged (deployed) when the environment's policy holds.
+ * Every transition is audited ({@code change.open}, {@code change.review}, {@code change.merge},
+ * {@code change.close}, {@code change.supersede}) in the transaction that makes it.
+ */
+public final class ChangeRequests {
+  public static final int MAX_TEXT_CHARS = 4000;
+  public static final int MAX_LIST = 200;
+
+  private final Store store;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final Deployments deployments;
+
+  public ChangeRequests(Store store, AuditLog audit, Clock clock, Deployments deployments) {
+    this.store = store;
+    this.audit = audit;
+    this.clock = clock;
+    this.deployments = deployments;
+  }
+
+  /**
+   * A request with its reviews and, while it is open, what the environment's policy still lacks
+   * (empty: it can be merged).
+   */
+  public record View(ChangeRequest change, List<Review> reviews, List<PolicyCheck.Unmet> unmet) {
+    public View {
+      reviews = List.copyOf(reviews);
+      unmet = List.copyOf(unmet);
+    }
+
+    public boolean mergeable() {
+      return change.state() == ChangeState.OPEN && unmet.isEmpty();
+    }
+  }
+
+  /**
+   * Opens a request to deploy {@code prompt@version} to {@code env}. Open requests for the same
+   * prompt and environment are superseded by it. An editor or a deployer may open one; asking for
+   * {@code autoMerge} needs the deploy permission, since the request will deploy in their name.
+   */
+  public View open(
+      Principal who,
+      String project,
+      String prompt,
+      int version,
+      String env,
+      String description,
+      boolean autoMerge) {
+    if (!who.can(project, Permission.EDIT) && !who.can(project, Permission.DEPLOY)) {
+      who.require(project, Permission.EDIT);
+    }
+    if (autoMerge) {
+      who.require(project, Permission.DEPLOY);
+    }
+    String text = text(description, "description");
+    Instant now = now();
+    return store.write(
+        tx -> {
+          Project p = Lookups.project(tx, project);
+          Lookups.requireEnvironment(p, env);
+          PromptVersion v = Lookups.version(tx, project, prompt, version);
+          int number = tx.changes().nextNumber(project);
+          for (ChangeRequest older :
+              tx.changes().list(project, ChangeState.OPEN, prompt, env, 0, MAX_LIST)) {
+            var superseded =
+                older.moved(ChangeState.SUPERSEDED, now, who.name(), "superseded by #" + number, 0);
+            if (tx.changes().update(superseded, ChangeState.OPEN)) {
+              audit.append(
+                  tx, now, who.name(), "change.supersede", project, prompt, details(superseded));
+            }
+          }
+          var change =
+              new ChangeRequest(
+                  project,
+                  number,
+                  prompt,
+                  v.version(),
+                  v.digest(),
+                  env,
+                  text,
+                  who.name(),
+                  autoMerge,
+                  ChangeState.OPEN,
+                  now,
+                  now,
+                  null,
+                  "",
+                  0);
+          tx.changes().insert(change);
+          audit.append(tx, now, who.name(), "change.open", project, prompt, details(change));
+          return view(tx, p, change, now);
+        });
+  }
+
+  public View get(Principal who, String project, int number) {
+    who.require(project, Permission.READ);
+    Instant now = now();
+    return store.read(
+        tx -> {
+          Project p = Lookups.project(tx, project);
+          return view(tx, p, find(tx, project, number), now);
+        });
+  }
+
+  /** Requests of a project, newest first; null filters match anything. */
+  public List<ChangeRequest> list(
+      Principal who,
+      String project,
+      ChangeState state,
+      String prompt,
+      String env,
+      int before,
+      int limit) {
+    who.require(project, Permission.READ);
+    int bounded = Math.max(1, Math.min(limit, MAX_LIST));
+    return store.read(
+        tx -> {
+          Lookups.project(tx, project);
+          return tx.changes().list(project, state, prompt, env, Math.max(0, before), bounded);
+        });
+  }
+
+  /**
+   * Approves or asks for changes. Needs the approve permission; the author cannot review their own
+   * request. An approval that completes the policy of an auto-merge request deploys it at once.
+   */
+  public View review(Principal who, String project, int number, Verdict verdict, String comment) {
+    who.require(project, Permission.APPROVE);
+    String text = text(comment, "comment");
+    Instant now = now();
+    return store.write(
+        tx -> {
+          Project p = Lookups.project(tx, project);
+          ChangeRequest change = open(find(tx, project, number));
+          if (change.author().equals(who.name())) {
+            throw AccessDeniedException.forbidden(
+                "'"
+                    + who.name()
+                    + "' opened change request #"
+                    + number
+                    + " and cannot review it: approvals come from someone else",
+                "ask another reviewer: promptops change approve " + number);
+          }
+          Role role = who.roleIn(project).orElse(Role.ADMIN);
+          var review = new Review(number, who.name(), role, verdict, text, now);
+          tx.changes().addReview(project, review);
+          ObjectNode d = details(change);
+          d.put("verdict", verdict.wireName());
+          d.put("reviewerRole", role.wireName());
+          d.put("comment", text);
+          audit.append(tx, now, who.name(), "change.review", project, change.prompt(), d);
+          View view = view(tx, p, change, now);
+          if (change.autoMerge() && verdict == Verdict.APPROVE && view.mergeable()) {
+            var author =
+                new Principal("auto-merge", change.author(), Map.of(project, Role.DEPLOYER));
+            return merge(
+                tx, author, p, change, now, "auto-merge after the approval of " + who.name());
+          }
+          return view;
+        });
+  }
+
+  /** Deploys the request's version; refused (409 {@code policy_not_met}) until the policy holds. */
+  public View merge(Principal who, String project, int number) {
+    who.require(project, Permission.DEPLOY);
+    Instant now = now();
+    return store.write(
+        tx -> {
+          Project p = Lookups.project(tx, project);
+          ChangeRequest change = open(find(tx, project, number));
+          return merge(tx, who, p, change, now, "");
+        });
+  }
+
+  private View merge(
+      Tx tx, Principal who, Project p, ChangeRequest change, Instant now, String note) {
+    List<Review> reviews = tx.changes().reviews(p.name(), change.number());
+    String reason =
+        "change request #"
+            + change.number()
+            + (change.description().isEmpty() ? "" : ": " + firstLine(change.description()))
+            + (note.isEmpty() ? "" : " (" + note + ")");
+    DeployOutcome outcome =
+        deployments.merge(
+            tx,
+            who,
+            p.name(),
+            change.prompt(),
+            change.version(),
+            change.environment(),
+            approvals(tx, p, change, reviews),
+            reason);
+    long deployment = outcome.deployment() == null ? 0 : outcome.deployment().id();
+    var merged =
+        change.moved(
+            ChangeState.MERGED,
+            now,
+            who.name(),
+            deployment == 0
+                ? change.environment() + " already ran " + change.ref()
+                : "deployment #" + deployment,
+            deployment);
+    if (!tx.changes().update(merged, ChangeState.OPEN)) {
+      throw notOpen(tx.changes().find(p.name(), change.number()).orElse(change));
+    }
+    audit.append(tx, now, who.name(), "change.merge", p.name(), change.prompt(), details(merged));
+    return new View(merged, reviews, List.of());
+  }
+
+  /** Withdraws a request; its author or an admin may. */
+  public View close(Principal who, String project, int number, String reason) {
+    who.require(project, Permission.READ);
+    String why = text(reason, "reason");
+    Instant now = now();
+    return store.write(
+        tx -> {
+          Project p = Lookups.project(tx, project);
+          ChangeRequest change = open(find(tx, project, number));
+          if (!change.author().equals(who.name())) {
+            who.require(project, Permission.ADMIN);
+          }
+          var closed = change.moved(ChangeState.CLOSED, now, who.name(), why, 0);
+          if (!tx.changes().update(closed, ChangeState.OPEN)) {
+            throw notOpen(tx.changes().find(project, number).orElse(change));
+          }
+          audit.append(
+              tx, now, who.name(), "change.close", project, change.prompt(), details(closed));
+          return view(tx, p, closed, now);
+        });
+  }
+
+  private View view(Tx tx, Project p, ChangeRequest change, Instant now) {
+    List<Review> reviews = tx.changes().reviews(p.name(), change.number());
+    if (change.state() != ChangeState.OPEN) {
+      return new View(change, reviews, List.of());
+    }
+    PromptVersion v = Lookups.version(tx, p.name(), change.prompt(), change.version());
+    List<PolicyCheck.Unmet> unmet =
+        PolicyCheck.unmet(
+            tx, p, v, change.environment(), now, false, approvals(tx, p, change, reviews));
+    return new View(change, reviews, unmet);
+  }
+
+  /** The reviews that count under the environment's policy: each reviewer's latest one. */
+  static PolicyCheck.Approvals approvals(
+      Tx tx, Project p, ChangeRequest change, List<Review> reviews) {
+    Optional<EnvironmentPolicy> policy =
+        tx.policies().current(p.name()).flatMap(s -> s.policy().of(change.environment()));
+    var latest = new LinkedHashMap<String, Review>();
+    for (Review r : reviews) {
+      if (!r.reviewer().equals(change.author())) {
+        latest.put(r.reviewer(), r);
+      }
+    }
+    int given = 0;
+    var changes = new ArrayList<String>();
+    for (Review r : latest.values()) {
+      if (r.verdict() == Verdict.REQUEST_CHANGES) {
+        changes.add(r.reviewer());
+      } else if (policy.map(x -> x.approvers().contains(r.role())).orElse(true)) {
+        given++;
+      }
+    }
+    return new PolicyCheck.Approvals(change.number(), given, changes);
+  }
+
+  private static ChangeRequest find(Tx tx, String project, int number) {
+    return tx.changes()
+        .find(project, number)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "change_not_found",
+                    "project '" + project + "' has no change request #" + number,
+                    "list them with promptops change list"));
+  }
+
+  private static ChangeRequest open(ChangeRequest change) {
+    if (change.state() != ChangeState.OPEN) {
+      throw notOpen(change);
+    }
+    return change;
+  }
+
+  private static ConflictException notOpen(ChangeRequest change) {
+    return new ConflictException(
+        "change_not_open",
+        "change request #"
+            + change.number()
+            + " is "
+            + change.state().wireName()
+            + (change.outcome().isEmpty() ? "" : " (" + change.outcome() + ")"),
+        change.state() == ChangeState.SUPERSEDED
+            ? "review the newer request instead: promptops change list --state open"
+            : "open a new one: promptops change open "
+                + change.ref()
+                + " --env "
+                + change.environment(),
+        Json.mapper().valueToTree(summary(change)));
+  }
+
+  private static String text(String value, String field) {
+    String t = value == null ? "" : value.strip();
+    if (t.length() > MAX_TEXT_CHARS) {
+      throw new InvalidInputException(
+          field + "_too_long",
+          "the " + field + " is " + t.length() + " characters long",
+          "keep it under " + MAX_TEXT_CHARS + " characters; link to details instead");
+    }
+    return t;
+  }
+
+  private static String firstLine(String text) {
+    String line = text.lines().findFirst().orElse("");
+    return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static ObjectNode details(ChangeRequest c) {
+    return Json.mapper().valueToTree(summary(c));
+  }
+
+  /** A request as JSON-friendly fields (the audit trail's and the conflict's details). */
+  public static Map<String, Object> summary(ChangeRequest c) {
+    var map = new LinkedHashMap<String, Object>();
+    map.put("number", c.number());
+    map.put("prompt", c.prompt());
+    map.put("version", c.version());
+    map.put("digest", c.digest());
+    map.put("environment", c.environment());
+    map.put("state", c.state().wireName());
+    map.put("author", c.author());
+    map.put("description", c.description());
+    map.put("autoMerge", c.autoMerge());
+    if (c.closedBy() != null) {
+      map.put("closedBy", c.closedBy());
+    }
+    if (!c.outcome().isEmpty()) {
+      map.put("outcome", c.outcome());
+    }
+    if (c.deploymentId() != 0) {
+      map.put("deploymentId", c.deploymentId());
+    }
+    return map;
+  }
+}

@@ -78,9 +78,7 @@ public final class ChangeRequests {
       String env,
       String description,
       boolean autoMerge) {
-    if (!who.can(project, Permission.EDIT) && !who.can(project, Permission.DEPLOY)) {
-      who.require(project, Permission.EDIT);
-    }
+    mayOpen(who, project);
     if (autoMerge) {
       who.require(project, Permission.DEPLOY);
     }
@@ -122,6 +120,13 @@ public final class ChangeRequests {
           audit.append(tx, now, who.name(), "change.open", project, prompt, details(change));
           return view(tx, p, change, now);
         });
+  }
+
+  /** Refuses a key that may neither edit nor deploy in the project: it cannot open requests. */
+  public static void mayOpen(Principal who, String project) {
+    if (!who.can(project, Permission.EDIT) && !who.can(project, Permission.DEPLOY)) {
+      who.require(project, Permission.EDIT);
+    }
   }
 
   public View get(Principal who, String project, int number) {

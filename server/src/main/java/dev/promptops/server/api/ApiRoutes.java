@@ -23,6 +23,7 @@ public final class ApiRoutes {
     routes.addAll(GatewayRoutes.routes(services));
     routes.addAll(EvalRoutes.routes(services));
     routes.addAll(PolicyRoutes.routes(services));
+    routes.addAll(ChangeRoutes.routes(services));
     return List.copyOf(routes);
   }
 }

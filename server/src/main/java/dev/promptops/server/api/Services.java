@@ -2,6 +2,7 @@ package dev.promptops.server.api;
 
 import dev.promptops.core.audit.AuditLog;
 import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.change.ChangeRequests;
 import dev.promptops.core.eval.engine.ProviderEmbeddingCalls;
 import dev.promptops.core.eval.engine.ResponseCache;
 import dev.promptops.core.eval.runs.EvalServices;
@@ -40,7 +41,8 @@ public record Services(
     ProviderAccounts providers,
     Execution execution,
     EvalServices evals,
-    Policies policies) {
+    Policies policies,
+    ChangeRequests changes) {
 
   /**
    * @param masterKey encrypts and decrypts provider secrets
@@ -66,12 +68,13 @@ public record Services(
     var providers = new ProviderAccounts(store, audit, clock, masterKey, environment);
     var limits = new ResilientCalls();
     var execution = new Execution(rendering, providers, factory, limits, prices, usage, clock);
+    var deployments = new Deployments(store, audit, clock);
     return new Services(
         store,
         audit,
         new Projects(store, audit, clock),
         new PromptVersions(store, audit, clock),
-        new Deployments(store, audit, clock),
+        deployments,
         rendering,
         new Components(store),
         new ApiKeys(store, audit, clock),
@@ -85,6 +88,7 @@ public record Services(
             project -> new ProviderEmbeddingCalls(project, providers, embeddings, limits),
             cache,
             clock),
-        new Policies(store, audit, clock));
+        new Policies(store, audit, clock),
+        new ChangeRequests(store, audit, clock, deployments));
   }
 }

@@ -44,6 +44,12 @@ class RoutePermissionsIT {
     MATRIX.put("POST /api/v1/projects", "1133333y");
     MATRIX.put("GET /api/v1/projects/{project}", "11yyyy3y");
     MATRIX.put("PUT /api/v1/projects/{project}/environments", "11333y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/changes", "113yyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/changes", "11yyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/changes/{number}", "11yyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/reviews", "11333y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/merge", "1133yy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/close", "11yyyy3y");
     MATRIX.put("GET /api/v1/projects/{project}/policies", "11yyyy3y");
     MATRIX.put("PUT /api/v1/projects/{project}/policies", "11333y3y");
     MATRIX.put("GET /api/v1/projects/{project}/policies/history", "11yyyy3y");
@@ -157,6 +163,7 @@ class RoutePermissionsIT {
             .replace("{key}", "no-such-key")
             .replace("{provider}", "no-such-provider")
             .replace("{id}", "ev_no_such_run")
+            .replace("{number}", "999")
         + (pattern.endsWith("/diff") ? "?from=support/reply@1&to=support/reply@1" : "");
   }
 

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       DeployCommand.class,
       PromoteCommand.class,
       RollbackCommand.class,
+      ChangeCommand.class,
       UnpinCommand.class,
       AuditCommand.class,
       ProjectsCommand.class,

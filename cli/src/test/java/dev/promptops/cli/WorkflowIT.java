@@ -205,16 +205,7 @@ class WorkflowIT {
     assertThat(sync.out()).contains("policies: version 1 applied");
     assertThat(ok(admin.run("sync")).out()).contains("policies are up to date (version 1)");
     ok(admin.run("push"));
-    var created = ok(admin.run("keys", "create", "shipper", "--role", "guarded=deployer"));
-    String secret =
-        created
-            .out()
-            .lines()
-            .filter(l -> l.startsWith("secret: "))
-            .findFirst()
-            .orElseThrow()
-            .substring("secret: ".length());
-    var deployer = cli().env("PROMPTOPS_API_KEY", secret);
+    var deployer = cli().env("PROMPTOPS_API_KEY", newKey(admin, "shipper", "guarded=deployer"));
 
     var refused = deployer.run("deploy", "hello@1", "--env", "production");
     assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
@@ -237,6 +228,63 @@ class WorkflowIT {
     var entries = Json.parse(log.out()).path("entries");
     assertThat(entries).hasSize(1);
     assertThat(entries.get(0).path("details").path("reason").asText()).isEqualTo("hotfix");
+  }
+
+  private String newKey(CliRunner admin, String name, String role) {
+    return ok(admin.run("keys", "create", name, "--role", role))
+        .out()
+        .lines()
+        .filter(l -> l.startsWith("secret: "))
+        .findFirst()
+        .orElseThrow()
+        .substring("secret: ".length());
+  }
+
+  @Test
+  void aChangeRequestIsOpenedReviewedByAnotherAndMerged() throws Exception {
+    var admin = cli();
+    ok(admin.run("init", "--project", "reviewed"));
+    Path yaml = work.resolve("promptops.yaml");
+    Files.writeString(
+        yaml,
+        Files.readString(yaml)
+            + "policies:\n  production:\n    after: staging\n    approvals: 1\n");
+    ok(admin.run("sync"));
+    ok(admin.run("push"));
+    var editor = cli().env("PROMPTOPS_API_KEY", newKey(admin, "rev-ed", "reviewed=editor"));
+    var ann = cli().env("PROMPTOPS_API_KEY", newKey(admin, "rev-ann", "reviewed=approver"));
+    var shipper = cli().env("PROMPTOPS_API_KEY", newKey(admin, "rev-shipper", "reviewed=deployer"));
+    ok(shipper.run("deploy", "hello@1", "--env", "staging"));
+
+    var direct = shipper.run("deploy", "hello@1", "--env", "production");
+    assertThat(direct.code()).as(direct.toString()).isEqualTo(2);
+    assertThat(direct.err())
+        .contains("'production' requires 1 approval of a change request")
+        .contains("hint: open one: promptops change open hello@1 --env production");
+
+    var opened =
+        ok(editor.run("change", "open", "hello@1", "--env", "production", "-m", "first hello"));
+    assertThat(opened.out())
+        .startsWith("opened change request #1\n#1  hello@1 -> production  OPEN\n")
+        .contains("waiting  change request #1 has 0 of the 1 approval 'production' requires");
+    var self = editor.run("change", "approve", "1");
+    assertThat(self.code()).as(self.toString()).isEqualTo(2);
+    var approved = ok(ann.run("change", "approve", "1", "-m", "lgtm"));
+    assertThat(approved.out())
+        .contains("review   rev-ann (approver): approve — lgtm")
+        .contains("ready    the policy holds: promptops change merge 1");
+    var early = ann.run("change", "merge", "1");
+    assertThat(early.code()).as("an approver does not deploy").isEqualTo(2);
+
+    var merged = ok(shipper.run("change", "merge", "1"));
+
+    assertThat(merged.out())
+        .startsWith("merged change request #1\n#1  hello@1 -> production  MERGED (deployment #");
+    assertThat(ok(admin.run("ls")).out()).contains("v1      -    v1       v1");
+    assertThat(ok(admin.run("change", "list", "--state", "all")).out())
+        .contains("1  hello   v1       production  merged  rev-ed");
+    var history = ok(admin.run("history", "hello", "--env", "production"));
+    assertThat(history.out()).contains("change request #1: first hello");
   }
 
   @Test

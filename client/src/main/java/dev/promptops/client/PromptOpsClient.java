@@ -136,6 +136,68 @@ public final class PromptOpsClient implements AutoCloseable {
     return transport.send("PUT", ApiPath.of("projects", project, "policies"), body);
   }
 
+  // ---- change requests
+
+  /**
+   * Opens a change request to deploy {@code prompt@version} to {@code environment}; the answer is
+   * the request with its reviews, {@code unmet} (what the policy still lacks) and {@code
+   * mergeable}.
+   */
+  public JsonNode openChange(
+      String project,
+      String prompt,
+      int version,
+      String environment,
+      String description,
+      boolean autoMerge) {
+    ObjectNode body =
+        Json.object()
+            .put("prompt", prompt)
+            .put("version", version)
+            .put("environment", environment)
+            .put("description", description == null ? "" : description)
+            .put("autoMerge", autoMerge);
+    return transport.send("POST", ApiPath.of("projects", project, "changes"), body);
+  }
+
+  /** Change requests, newest first; null filters match anything. */
+  public JsonNode changes(String project, String state, String prompt, int limit) {
+    return transport.get(
+        ApiPath.of("projects", project, "changes")
+            .query("state", state)
+            .query("prompt", prompt)
+            .query("limit", limit));
+  }
+
+  public JsonNode change(String project, int number) {
+    return transport.get(ApiPath.of("projects", project, "changes", String.valueOf(number)));
+  }
+
+  /** Reviews a change request: {@code approve} or {@code request_changes}. */
+  public JsonNode reviewChange(String project, int number, String verdict, String comment) {
+    ObjectNode body =
+        Json.object().put("verdict", verdict).put("comment", comment == null ? "" : comment);
+    return transport.send(
+        "POST",
+        ApiPath.of("projects", project, "changes", String.valueOf(number), "reviews"),
+        body);
+  }
+
+  /** Deploys a change request whose policy holds. */
+  public JsonNode mergeChange(String project, int number) {
+    return transport.send(
+        "POST",
+        ApiPath.of("projects", project, "changes", String.valueOf(number), "merge"),
+        Json.object());
+  }
+
+  public JsonNode closeChange(String project, int number, String reason) {
+    return transport.send(
+        "POST",
+        ApiPath.of("projects", project, "changes", String.valueOf(number), "close"),
+        Json.object().put("reason", reason == null ? "" : reason));
+  }
+
   // ---- prompts and versions
 
   public List<PromptSummary> prompts(String project) {

@@ -9,6 +9,7 @@ import dev.promptops.core.store.PinRepository;
 import dev.promptops.core.store.PolicyRepository;
 import dev.promptops.core.store.ProjectRepository;
 import dev.promptops.core.store.ProviderRepository;
+import dev.promptops.core.store.SuiteRepository;
 import dev.promptops.core.store.Tx;
 import dev.promptops.core.store.UsageRepository;
 import dev.promptops.core.store.VersionRepository;
@@ -27,6 +28,7 @@ final class JdbcTx implements Tx {
   private final EvalRepository evals;
   private final PolicyRepository policies;
   private final ChangeRepository changes;
+  private final SuiteRepository suites;
 
   JdbcTx(Handle handle, Dialect dialect) {
     Sql sql = new Sql(handle);
@@ -41,6 +43,7 @@ final class JdbcTx implements Tx {
     this.evals = new EvalRows(sql, dialect);
     this.policies = new PolicyRows(sql);
     this.changes = new ChangeRows(sql);
+    this.suites = new SuiteRows(sql);
   }
 
   @Override
@@ -96,5 +99,10 @@ final class JdbcTx implements Tx {
   @Override
   public ChangeRepository changes() {
     return changes;
+  }
+
+  @Override
+  public SuiteRepository suites() {
+    return suites;
   }
 }

@@ -58,7 +58,8 @@ abstract class StoreContract {
           "eval_run_variants",
           "policies",
           "change_requests",
-          "change_reviews");
+          "change_reviews",
+          "suites");
 
   @TempDir Path tmp;
 

@@ -42,22 +42,49 @@ public final class ChangeRequests {
   private final AuditLog audit;
   private final Clock clock;
   private final Deployments deployments;
+  private final RequiredEvals evals;
+
+  /** Starts the eval runs an environment's policy requires for a request's version. */
+  @FunctionalInterface
+  public interface RequiredEvals {
+    /**
+     * Starts a run of each suite in {@code suites} that the version still lacks, on the server.
+     *
+     * @return one line per suite: the run started, or why none was
+     */
+    List<String> start(Principal who, ChangeRequest change, List<String> suites);
+  }
 
   public ChangeRequests(Store store, AuditLog audit, Clock clock, Deployments deployments) {
+    this(store, audit, clock, deployments, (who, change, suites) -> List.of());
+  }
+
+  public ChangeRequests(
+      Store store, AuditLog audit, Clock clock, Deployments deployments, RequiredEvals evals) {
     this.store = store;
     this.audit = audit;
     this.clock = clock;
     this.deployments = deployments;
+    this.evals = evals;
   }
 
   /**
    * A request with its reviews and, while it is open, what the environment's policy still lacks
    * (empty: it can be merged).
    */
-  public record View(ChangeRequest change, List<Review> reviews, List<PolicyCheck.Unmet> unmet) {
+  public record View(
+      ChangeRequest change,
+      List<Review> reviews,
+      List<PolicyCheck.Unmet> unmet,
+      List<String> notes) {
     public View {
       reviews = List.copyOf(reviews);
       unmet = List.copyOf(unmet);
+      notes = List.copyOf(notes);
+    }
+
+    public View(ChangeRequest change, List<Review> reviews, List<PolicyCheck.Unmet> unmet) {
+      this(change, reviews, unmet, List.of());
     }
 
     public boolean mergeable() {
@@ -84,42 +111,65 @@ public final class ChangeRequests {
     }
     String text = text(description, "description");
     Instant now = now();
-    return store.write(
-        tx -> {
-          Project p = Lookups.project(tx, project);
-          Lookups.requireEnvironment(p, env);
-          PromptVersion v = Lookups.version(tx, project, prompt, version);
-          int number = tx.changes().nextNumber(project);
-          for (ChangeRequest older :
-              tx.changes().list(project, ChangeState.OPEN, prompt, env, 0, MAX_LIST)) {
-            var superseded =
-                older.moved(ChangeState.SUPERSEDED, now, who.name(), "superseded by #" + number, 0);
-            if (tx.changes().update(superseded, ChangeState.OPEN)) {
-              audit.append(
-                  tx, now, who.name(), "change.supersede", project, prompt, details(superseded));
-            }
-          }
-          var change =
-              new ChangeRequest(
-                  project,
-                  number,
-                  prompt,
-                  v.version(),
-                  v.digest(),
-                  env,
-                  text,
-                  who.name(),
-                  autoMerge,
-                  ChangeState.OPEN,
-                  now,
-                  now,
-                  null,
-                  "",
-                  0);
-          tx.changes().insert(change);
-          audit.append(tx, now, who.name(), "change.open", project, prompt, details(change));
-          return view(tx, p, change, now);
-        });
+    View opened =
+        store.write(
+            tx -> {
+              Project p = Lookups.project(tx, project);
+              Lookups.requireEnvironment(p, env);
+              PromptVersion v = Lookups.version(tx, project, prompt, version);
+              int number = tx.changes().nextNumber(project);
+              for (ChangeRequest older :
+                  tx.changes().list(project, ChangeState.OPEN, prompt, env, 0, MAX_LIST)) {
+                var superseded =
+                    older.moved(
+                        ChangeState.SUPERSEDED, now, who.name(), "superseded by #" + number, 0);
+                if (tx.changes().update(superseded, ChangeState.OPEN)) {
+                  audit.append(
+                      tx,
+                      now,
+                      who.name(),
+                      "change.supersede",
+                      project,
+                      prompt,
+                      details(superseded));
+                }
+              }
+              var change =
+                  new ChangeRequest(
+                      project,
+                      number,
+                      prompt,
+                      v.version(),
+                      v.digest(),
+                      env,
+                      text,
+                      who.name(),
+                      autoMerge,
+                      ChangeState.OPEN,
+                      now,
+                      now,
+                      null,
+                      "",
+                      0);
+              tx.changes().insert(change);
+              audit.append(tx, now, who.name(), "change.open", project, prompt, details(change));
+              return view(tx, p, change, now);
+            });
+    List<String> suites =
+        opened.unmet().stream().anyMatch(u -> u.rule().equals("evals"))
+            ? store.read(
+                tx ->
+                    tx.policies()
+                        .current(project)
+                        .flatMap(s -> s.policy().of(env))
+                        .map(EnvironmentPolicy::evals)
+                        .orElse(List.of()))
+            : List.of();
+    if (suites.isEmpty()) {
+      return opened;
+    }
+    List<String> notes = evals.start(who, opened.change(), suites);
+    return new View(opened.change(), opened.reviews(), opened.unmet(), notes);
   }
 
   /** Refuses a key that may neither edit nor deploy in the project: it cannot open requests. */

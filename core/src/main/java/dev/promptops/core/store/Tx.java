@@ -23,4 +23,6 @@ public interface Tx {
   PolicyRepository policies();
 
   ChangeRepository changes();
+
+  SuiteRepository suites();
 }

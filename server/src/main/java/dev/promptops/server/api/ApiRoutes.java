@@ -24,6 +24,7 @@ public final class ApiRoutes {
     routes.addAll(EvalRoutes.routes(services));
     routes.addAll(PolicyRoutes.routes(services));
     routes.addAll(ChangeRoutes.routes(services));
+    routes.addAll(SuiteRoutes.routes(services));
     return List.copyOf(routes);
   }
 }

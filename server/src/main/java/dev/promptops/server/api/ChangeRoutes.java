@@ -150,6 +150,10 @@ final class ChangeRoutes {
       unmet.addObject().put("rule", u.rule()).put("message", u.message()).put("hint", u.hint());
     }
     n.put("mergeable", v.mergeable());
+    if (!v.notes().isEmpty()) {
+      var notes = n.putArray("notes");
+      v.notes().forEach(notes::add);
+    }
     return n;
   }
 }

@@ -6,6 +6,8 @@ import dev.promptops.core.change.ChangeRequests;
 import dev.promptops.core.eval.engine.ProviderEmbeddingCalls;
 import dev.promptops.core.eval.engine.ResponseCache;
 import dev.promptops.core.eval.runs.EvalServices;
+import dev.promptops.core.eval.runs.PolicyEvals;
+import dev.promptops.core.eval.runs.SuiteRegistry;
 import dev.promptops.core.execution.Execution;
 import dev.promptops.core.policy.Policies;
 import dev.promptops.core.provider.EmbeddingFactory;
@@ -42,7 +44,8 @@ public record Services(
     Execution execution,
     EvalServices evals,
     Policies policies,
-    ChangeRequests changes) {
+    ChangeRequests changes,
+    SuiteRegistry suites) {
 
   /**
    * @param masterKey encrypts and decrypts provider secrets
@@ -69,6 +72,15 @@ public record Services(
     var limits = new ResilientCalls();
     var execution = new Execution(rendering, providers, factory, limits, prices, usage, clock);
     var deployments = new Deployments(store, audit, clock);
+    var evals =
+        new EvalServices(
+            store,
+            rendering,
+            audit,
+            execution.models(),
+            project -> new ProviderEmbeddingCalls(project, providers, embeddings, limits),
+            cache,
+            clock);
     return new Services(
         store,
         audit,
@@ -80,15 +92,10 @@ public record Services(
         new ApiKeys(store, audit, clock),
         providers,
         execution,
-        new EvalServices(
-            store,
-            rendering,
-            audit,
-            execution.models(),
-            project -> new ProviderEmbeddingCalls(project, providers, embeddings, limits),
-            cache,
-            clock),
+        evals,
         new Policies(store, audit, clock),
-        new ChangeRequests(store, audit, clock, deployments));
+        new ChangeRequests(
+            store, audit, clock, deployments, new PolicyEvals(store, evals.evaluations())),
+        new SuiteRegistry(store, audit, clock));
   }
 }

@@ -50,6 +50,9 @@ class RoutePermissionsIT {
     MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/reviews", "11333y3y");
     MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/merge", "1133yy3y");
     MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/close", "11yyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/suites", "11yyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/suites/{suite}", "11yyyy3y");
+    MATRIX.put("PUT /api/v1/projects/{project}/suites/{suite}", "113y3y3y");
     MATRIX.put("GET /api/v1/projects/{project}/policies", "11yyyy3y");
     MATRIX.put("PUT /api/v1/projects/{project}/policies", "11333y3y");
     MATRIX.put("GET /api/v1/projects/{project}/policies/history", "11yyyy3y");
@@ -164,6 +167,7 @@ class RoutePermissionsIT {
             .replace("{provider}", "no-such-provider")
             .replace("{id}", "ev_no_such_run")
             .replace("{number}", "999")
+            .replace("{suite}", "no-such-suite")
         + (pattern.endsWith("/diff") ? "?from=support/reply@1&to=support/reply@1" : "");
   }
 

@@ -100,6 +100,9 @@ final class ChangeCommand implements Callable<Integer> {
                 + r.path("verdict").asText().replace('_', ' ')
                 + (r.path("comment").asText().isEmpty() ? "" : " — " + r.path("comment").asText()));
       }
+      for (JsonNode note : c.path("notes")) {
+        ctx.println("note     " + note.asText());
+      }
       if ("open".equals(c.path("state").asText())) {
         if (c.path("mergeable").asBoolean()) {
           ctx.println(

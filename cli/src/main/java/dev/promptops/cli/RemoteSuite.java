@@ -57,6 +57,23 @@ final class RemoteSuite {
     return root;
   }
 
+  /**
+   * The suite as {@code promptops sync} registers it: its {@code .prompt} files named as {@code
+   * promptops push} registers them (the server puts the version under test in their place).
+   */
+  static ObjectNode registration(Suite s) {
+    return of(
+        s,
+        s.prompts().stream()
+            .map(
+                p ->
+                    p instanceof PromptSource.File f
+                        ? new PromptSource.Registered(
+                            dev.promptops.core.registry.Ref.parse(f.name()))
+                        : p)
+            .toList());
+  }
+
   private static String registered(PromptSource source, String what) {
     if (source instanceof PromptSource.Registered r) {
       return r.ref().toString();

@@ -136,6 +136,15 @@ public final class PromptOpsClient implements AutoCloseable {
     return transport.send("PUT", ApiPath.of("projects", project, "policies"), body);
   }
 
+  // ---- registered eval suites
+
+  /** Registers a self-contained suite under {@code name}; the answer says whether it changed. */
+  public JsonNode putSuite(String project, String name, ObjectNode suite) {
+    ObjectNode body = Json.object();
+    body.set("suite", suite);
+    return transport.send("PUT", ApiPath.of("projects", project, "suites", name), body);
+  }
+
   // ---- change requests
 
   /**

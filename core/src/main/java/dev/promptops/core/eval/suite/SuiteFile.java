@@ -54,7 +54,8 @@ public final class SuiteFile {
     return read(file, System.getenv());
   }
 
-  static LoadedSuite read(Path file, Map<String, String> env) {
+  /** Reads the suite at {@code file}; API keys come from {@code env} ({@code apiKeyEnv}). */
+  public static LoadedSuite read(Path file, Map<String, String> env) {
     return new SuiteFile(file, env).read();
   }
 

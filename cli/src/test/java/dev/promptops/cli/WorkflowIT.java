@@ -288,6 +288,28 @@ class WorkflowIT {
   }
 
   @Test
+  void syncRegistersTheSuitesOfTheEvalsFolder() throws Exception {
+    var admin = cli();
+    ok(admin.run("init", "--project", "suites"));
+    Files.writeString(
+        work.resolve("evals/greet.yaml"),
+        "prompts: [../prompts/hello.prompt]\n"
+            + "cases:\n  - vars: {name: Ann, language: English}\n"
+            + "    assert: [{type: icontains, value: Ann}]\n");
+    Files.writeString(
+        work.resolve("evals/broken.yaml"), "prompts: [../prompts/hello.prompt]\ncases: []\n");
+
+    var first = admin.run("sync");
+
+    assertThat(first.code()).as(first.toString()).isEqualTo(1);
+    assertThat(first.out())
+        .contains("suite broken: not registered: ")
+        .containsPattern("suite greet: registered sha256:[0-9a-f]{64}");
+    Files.delete(work.resolve("evals/broken.yaml"));
+    assertThat(ok(admin.run("sync")).out()).containsPattern("suite greet: up to date sha256:");
+  }
+
+  @Test
   void keysGiveRolesThatTheServerEnforces() throws Exception {
     var admin = cli();
     ok(admin.run("init", "--project", "roles"));

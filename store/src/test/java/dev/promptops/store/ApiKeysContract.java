@@ -65,7 +65,8 @@ abstract class ApiKeysContract extends StoreContract {
     assertThatThrownBy(() -> keys().authenticate("po_not-a-key"))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("not valid");
-    assertThat(actions()).containsExactly("project.create", "key.create", "key.revoke");
+    assertThat(actions())
+        .containsExactly("project.create", "key.create", "key.create", "key.revoke");
   }
 
   @Test

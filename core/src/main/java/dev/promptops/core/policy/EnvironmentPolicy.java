@@ -16,6 +16,9 @@ import java.util.Set;
  * @param approvals how many people other than its author must approve a change request before it
  *     deploys here; 0 for none (then a deployment needs no change request)
  * @param approvers the roles whose approvals count
+ * @param smoke a registered suite the server runs on each version deployed here, right after the
+ *     deployment, or null
+ * @param smokeRollback when the smoke suite fails, put back the version that ran before
  */
 public record EnvironmentPolicy(
     String environment,
@@ -23,7 +26,9 @@ public record EnvironmentPolicy(
     List<String> evals,
     List<FreezeWindow> freeze,
     int approvals,
-    Set<Role> approvers) {
+    Set<Role> approvers,
+    String smoke,
+    boolean smokeRollback) {
 
   /** The roles whose approvals count when a policy names none. */
   public static final Set<Role> DEFAULT_APPROVERS = Set.of(Role.APPROVER, Role.ADMIN);
@@ -39,11 +44,11 @@ public record EnvironmentPolicy(
   /** A policy without approvals. */
   public EnvironmentPolicy(
       String environment, String after, List<String> evals, List<FreezeWindow> freeze) {
-    this(environment, after, evals, freeze, 0, DEFAULT_APPROVERS);
+    this(environment, after, evals, freeze, 0, DEFAULT_APPROVERS, null, false);
   }
 
   /** True when it requires nothing. */
   public boolean isEmpty() {
-    return after == null && evals.isEmpty() && freeze.isEmpty() && approvals == 0;
+    return after == null && evals.isEmpty() && freeze.isEmpty() && approvals == 0 && smoke == null;
   }
 }

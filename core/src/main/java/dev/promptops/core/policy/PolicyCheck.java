@@ -152,6 +152,42 @@ public final class PolicyCheck {
                   + ref
                   + " --env "
                   + p.after()));
+    } else if (p.after() != null) {
+      String smoke =
+          tx.policies()
+              .current(project.name())
+              .flatMap(s -> s.policy().of(p.after()))
+              .map(EnvironmentPolicy::smoke)
+              .orElse(null);
+      if (smoke != null && !smokePassed(tx, project.name(), version, p.after())) {
+        out.add(
+            new Unmet(
+                "after",
+                "the smoke suite '"
+                    + smoke
+                    + "' of '"
+                    + p.after()
+                    + "' has not passed for "
+                    + ref
+                    + " there",
+                "wait for the smoke run of "
+                    + ref
+                    + " in "
+                    + p.after()
+                    + " (promptops audit log --action smoke.passed), or deploy it there again"));
+      }
+    }
+    if (p.smoke() != null && tx.suites().find(project.name(), p.smoke()).isEmpty()) {
+      out.add(
+          new Unmet(
+              "smoke",
+              "the smoke suite '"
+                  + p.smoke()
+                  + "' of '"
+                  + env
+                  + "' is not registered, so it"
+                  + " could not run after the deployment",
+              "register evals/" + p.smoke() + ".yaml with promptops sync"));
     }
     List<EvalRun> runs = p.evals().isEmpty() ? List.of() : runs(tx, project.name(), version);
     for (String suite : p.evals()) {
@@ -221,6 +257,16 @@ public final class PolicyCheck {
       }
     }
     return false;
+  }
+
+  /** A smoke run of the version in {@code env} finished with its gate holding. */
+  private static boolean smokePassed(Tx tx, String project, PromptVersion version, String env) {
+    return runs(tx, project, version).stream()
+        .anyMatch(
+            r ->
+                r.options() != null
+                    && env.equals(r.options().path("smoke").path("environment").asText())
+                    && Boolean.TRUE.equals(r.gatePassed()));
   }
 
   private static List<EvalRun> runs(Tx tx, String project, PromptVersion version) {

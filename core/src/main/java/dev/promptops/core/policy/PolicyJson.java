@@ -36,7 +36,7 @@ public final class PolicyJson {
   public static final int MAX_APPROVALS = 10;
 
   private static final Set<String> KEYS =
-      Set.of("after", "evals", "freeze", "approvals", "approvers");
+      Set.of("after", "evals", "freeze", "approvals", "approvers", "smoke", "smokeRollback");
   private static final Set<String> WINDOW_KEYS = Set.of("start", "end", "reason");
 
   private PolicyJson() {}
@@ -94,7 +94,7 @@ public final class PolicyJson {
       if (!KEYS.contains(name)) {
         throw invalid(
             where + " has an unknown key '" + name + "'",
-            "its keys are after, evals, freeze, approvals, approvers");
+            "its keys are after, evals, freeze, approvals, approvers, smoke, smokeRollback");
       }
     }
     String after = text(n.get("after"), where + ": after");
@@ -122,7 +122,27 @@ public final class PolicyJson {
         evals(n.get("evals"), where),
         freeze(n.get("freeze"), where),
         approvals(n.get("approvals"), where),
-        approvers(n.get("approvers"), where));
+        approvers(n.get("approvers"), where),
+        smoke(n.get("smoke"), where),
+        smokeRollback(n.get("smokeRollback"), where));
+  }
+
+  private static String smoke(JsonNode n, String where) {
+    String name = text(n, where + ": smoke");
+    if (name != null && (name.isBlank() || name.length() > 200)) {
+      throw invalid(where + ": smoke must name a suite", "e.g. smoke: smoke (evals/smoke.yaml)");
+    }
+    return name;
+  }
+
+  private static boolean smokeRollback(JsonNode n, String where) {
+    if (n == null || n.isNull()) {
+      return true;
+    }
+    if (!n.isBoolean()) {
+      throw invalid(where + ": smokeRollback must be true or false", "e.g. smokeRollback: false");
+    }
+    return n.booleanValue();
   }
 
   private static int approvals(JsonNode n, String where) {
@@ -277,6 +297,10 @@ public final class PolicyJson {
                 n.put("approvals", p.approvals());
                 var roles = n.putArray("approvers");
                 p.approvers().stream().sorted().forEach(r -> roles.add(r.wireName()));
+              }
+              if (p.smoke() != null) {
+                n.put("smoke", p.smoke());
+                n.put("smokeRollback", p.smokeRollback());
               }
               if (!p.freeze().isEmpty()) {
                 var windows = n.putArray("freeze");

@@ -163,33 +163,47 @@ public final class Deployments {
       Integer expected,
       String reason) {
     who.require(project, Permission.DEPLOY);
-    return store.write(
-        tx -> {
-          Project p = Lookups.project(tx, project);
-          Lookups.requireEnvironment(p, env);
-          int current = Lookups.resolve(tx, p, prompt, new Selector.Env(env)).version().version();
-          if (toVersion != null && toVersion > current) {
-            throw new InvalidInputException(
-                "rollback_forward",
-                "rollback goes back: v"
-                    + toVersion
-                    + " is newer than v"
-                    + current
-                    + ", which '"
-                    + env
-                    + "' runs",
-                "to move forward use `promptops deploy "
-                    + prompt
-                    + "@"
-                    + toVersion
-                    + " --env "
-                    + env
-                    + "`");
-          }
-          int target = toVersion != null ? toVersion : previous(tx, project, prompt, env, current);
-          PromptVersion v = Lookups.version(tx, project, prompt, target);
-          return move(tx, who, p, v, env, expected, reason, DeploymentKind.ROLLBACK, false);
-        });
+    return store.write(tx -> rollback(tx, who, project, prompt, env, toVersion, expected, reason));
+  }
+
+  /**
+   * Rolls back as {@link #rollback(Principal, String, String, String, Integer, Integer, String)}
+   * does, inside a transaction of the caller's (the server's own rollback after a failed smoke
+   * suite, which commits with the run's end).
+   */
+  public DeployOutcome rollback(
+      Tx tx,
+      Principal who,
+      String project,
+      String prompt,
+      String env,
+      Integer toVersion,
+      Integer expected,
+      String reason) {
+    Project p = Lookups.project(tx, project);
+    Lookups.requireEnvironment(p, env);
+    int current = Lookups.resolve(tx, p, prompt, new Selector.Env(env)).version().version();
+    if (toVersion != null && toVersion > current) {
+      throw new InvalidInputException(
+          "rollback_forward",
+          "rollback goes back: v"
+              + toVersion
+              + " is newer than v"
+              + current
+              + ", which '"
+              + env
+              + "' runs",
+          "to move forward use `promptops deploy "
+              + prompt
+              + "@"
+              + toVersion
+              + " --env "
+              + env
+              + "`");
+    }
+    int target = toVersion != null ? toVersion : previous(tx, project, prompt, env, current);
+    PromptVersion v = Lookups.version(tx, project, prompt, target);
+    return move(tx, who, p, v, env, expected, reason, DeploymentKind.ROLLBACK, false);
   }
 
   /** Removes a free label from a prompt. Environments cannot be emptied. */

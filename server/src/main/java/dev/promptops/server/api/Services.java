@@ -7,6 +7,7 @@ import dev.promptops.core.eval.engine.ProviderEmbeddingCalls;
 import dev.promptops.core.eval.engine.ResponseCache;
 import dev.promptops.core.eval.runs.EvalServices;
 import dev.promptops.core.eval.runs.PolicyEvals;
+import dev.promptops.core.eval.runs.SmokeTests;
 import dev.promptops.core.eval.runs.SuiteRegistry;
 import dev.promptops.core.execution.Execution;
 import dev.promptops.core.policy.Policies;
@@ -24,6 +25,7 @@ import dev.promptops.core.registry.PromptVersions;
 import dev.promptops.core.registry.Rendering;
 import dev.promptops.core.store.Store;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,7 +68,7 @@ public record Services(
       PriceTable prices,
       EmbeddingFactory embeddings,
       ResponseCache cache) {
-    var audit = new AuditLog();
+    var audit = new AuditLog(List.of(SmokeTests.starter(clock)));
     var rendering = new Rendering(store);
     var providers = new ProviderAccounts(store, audit, clock, masterKey, environment);
     var limits = new ResilientCalls();
@@ -80,7 +82,8 @@ public record Services(
             execution.models(),
             project -> new ProviderEmbeddingCalls(project, providers, embeddings, limits),
             cache,
-            clock);
+            clock,
+            SmokeTests.judge(audit, deployments, clock));
     return new Services(
         store,
         audit,

@@ -68,6 +68,93 @@ class ReleaseWorkflowIT {
     }
   }
 
+  JsonNode awaitAudit(String action) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      JsonNode entries =
+          LlmFixture.ok(llm.server.get(P + "/audit?action=" + action, ADMIN_KEY))
+              .json()
+              .get("entries");
+      if (!entries.isEmpty()) {
+        return entries.get(entries.size() - 1);
+      }
+      assertThat(System.nanoTime()).as("no " + action + " yet").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  void push(String key, String source) {
+    LlmFixture.ok(
+        llm.server.post(
+            P + "/prompts",
+            key,
+            Map.of("prompts", List.of(Map.of("name", "hello", "source", source)))));
+  }
+
+  @Test
+  void aFailedSmokeSuitePutsBackTheVersionThatRanBefore() throws Exception {
+    LlmFixture.ok(
+        llm.server.put(
+            P + "/policies",
+            ADMIN_KEY,
+            Map.of("environments", Map.of("staging", Map.of("smoke", "strict")))));
+    push(ADMIN_KEY, ExecutionIT.greeting("openai/gpt-4o-mini"));
+    push(ADMIN_KEY, ExecutionIT.greeting("openai/gpt-4o-mini") + "Be warm.\n");
+    Resp unregistered = deploy(ADMIN_KEY, "staging", 1, null);
+    assertThat(unregistered.status()).isEqualTo(409);
+    assertThat(unregistered.json().at("/error/message").asText())
+        .contains("the smoke suite 'strict' of 'staging' is not registered");
+    LlmFixture.ok(
+        llm.server.put(
+            P + "/suites/strict",
+            ADMIN_KEY,
+            Map.of(
+                "suite",
+                Map.of(
+                    "prompts",
+                    List.of("hello"),
+                    "cases",
+                    List.of(
+                        Map.of(
+                            "vars",
+                            Map.of("name", "Ann"),
+                            "assert",
+                            List.of(Map.of("type", "icontains", "value", "zzz"))))))));
+    LlmFixture.ok(deploy(ADMIN_KEY, "staging", 1, null));
+    JsonNode first = awaitAudit("smoke.failed");
+    assertThat(first.at("/details/rollback").asText())
+        .isEqualTo("none: nothing ran in staging before v1");
+
+    LlmFixture.ok(deploy(ADMIN_KEY, "staging", 2, 1));
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode rolledBack;
+    while (true) {
+      rolledBack =
+          LlmFixture.ok(llm.server.get(P + "/audit?action=deployment.rollback", ADMIN_KEY))
+              .json()
+              .get("entries");
+      if (!rolledBack.isEmpty()) {
+        break;
+      }
+      assertThat(System.nanoTime()).as("no rollback yet").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    JsonNode entry = rolledBack.get(0);
+    assertThat(entry.get("actor").asText()).isEqualTo("promptops");
+    assertThat(entry.at("/details/fromVersion").asInt()).isEqualTo(2);
+    assertThat(entry.at("/details/toVersion").asInt()).isEqualTo(1);
+    assertThat(entry.at("/details/reason").asText())
+        .startsWith("smoke suite strict failed on v2 (run ev_");
+    JsonNode failed = awaitAudit("smoke.failed");
+    assertThat(failed.at("/details/version").asInt()).isEqualTo(2);
+    assertThat(failed.at("/details/rollback").asText()).isEqualTo("to v1");
+    JsonNode history =
+        LlmFixture.ok(llm.server.get(P + "/prompts/hello/-/history?env=staging", ADMIN_KEY)).json();
+    assertThat(history.at("/deployments/0/kind").asText()).isEqualTo("rollback");
+    assertThat(history.at("/deployments/0/toVersion").asInt()).isEqualTo(1);
+  }
+
   @Test
   void aVersionReachesProductionThroughItsPolicyAndTheAuditTrailTellsHow() throws Exception {
     String editor = key("ed", "editor");
@@ -80,8 +167,10 @@ class ReleaseWorkflowIT {
             Map.of(
                 "environments",
                 Map.of(
+                    "staging",
+                    Map.of("smoke", "greet"),
                     "production",
-                    Map.of("after", "staging", "evals", List.of("greet"), "approvals", 1)),
+                    Map.of("after", "staging", "evals", List.of("polite"), "approvals", 1)),
                 "reason",
                 "release rules")));
     var cases = new ArrayList<Map<String, Object>>();
@@ -100,6 +189,11 @@ class ReleaseWorkflowIT {
                 editor,
                 Map.of("suite", Map.of("prompts", List.of("hello"), "cases", cases))));
     assertThat(suite.json().get("changed").asBoolean()).isTrue();
+    LlmFixture.ok(
+        llm.server.put(
+            P + "/suites/polite",
+            editor,
+            Map.of("suite", Map.of("prompts", List.of("hello"), "cases", cases.subList(0, 2)))));
     Resp pushed =
         LlmFixture.ok(
             llm.server.post(
@@ -122,6 +216,9 @@ class ReleaseWorkflowIT {
         .extracting(u -> u.get("rule").asText())
         .containsExactly("approvals", "after", "evals");
     LlmFixture.ok(deploy(deployer, "staging", 1, null));
+    JsonNode smoke = awaitAudit("smoke.passed");
+    assertThat(smoke.at("/details/environment").asText()).isEqualTo("staging");
+    assertThat(smoke.get("actor").asText()).isEqualTo("promptops");
 
     Resp opened =
         llm.server.post(
@@ -141,7 +238,7 @@ class ReleaseWorkflowIT {
     assertThat(change.get("number").asInt()).isEqualTo(1);
     assertThat(change.get("state").asText()).isEqualTo("open");
     String note = change.at("/notes/0").asText();
-    assertThat(note).startsWith("eval greet: started ev_").endsWith(" on hello@1");
+    assertThat(note).startsWith("eval polite: started ev_").endsWith(" on hello@1");
     String runId = note.substring(note.indexOf("ev_"), note.indexOf(" on "));
 
     JsonNode run = awaitRun(runId);
@@ -190,8 +287,10 @@ class ReleaseWorkflowIT {
         .containsSubsequence(
             "admin policy.update",
             "ed suite.update",
+            "ed suite.update",
             "ed version.create",
             "shipper deployment.deploy",
+            "promptops smoke.passed",
             "ed change.open",
             "ed eval.start",
             "admin change.review",

@@ -39,6 +39,7 @@ final class EvalRunner {
   private final ResponseCache cache;
   private final int defaultConcurrency;
   private final Clock clock;
+  private final RunListener listener;
 
   EvalRunner(
       Store store,
@@ -47,7 +48,9 @@ final class EvalRunner {
       Function<String, EmbeddingCalls> embeddings,
       ResponseCache cache,
       int defaultConcurrency,
-      Clock clock) {
+      Clock clock,
+      RunListener listener) {
+    this.listener = listener;
     this.store = store;
     this.rendering = rendering;
     this.models = models;
@@ -148,6 +151,7 @@ final class EvalRunner {
                   report,
                   error,
                   clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+          listener.ended(tx, run, status, report);
           return null;
         });
   }

@@ -27,8 +27,24 @@ public final class EvalServices implements AutoCloseable {
       Function<String, EmbeddingCalls> embeddings,
       ResponseCache cache,
       Clock clock) {
+    this(store, rendering, audit, models, embeddings, cache, clock, RunListener.NONE);
+  }
+
+  /**
+   * @param listener told when each run ends, in the transaction that stores its end (smoke suites)
+   */
+  public EvalServices(
+      Store store,
+      Rendering rendering,
+      AuditLog audit,
+      ModelCalls models,
+      Function<String, EmbeddingCalls> embeddings,
+      ResponseCache cache,
+      Clock clock,
+      RunListener listener) {
     var runner =
-        new EvalRunner(store, rendering, models, embeddings, cache, DEFAULT_CONCURRENCY, clock);
+        new EvalRunner(
+            store, rendering, models, embeddings, cache, DEFAULT_CONCURRENCY, clock, listener);
     this.worker = new EvalWorker(store, runner, clock, LEASE, IDLE_POLL);
     this.evaluations = new Evaluations(store, rendering, audit, clock, worker::nudge);
   }

@@ -1,0 +1,171 @@
+package dev.promptops.core.audit;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks a whole audit log, read in sequence order, against its signed checkpoints: every
+ * checkpoint's signature must verify with a trusted key, the chain must be intact, the entry each
+ * checkpoint signed must have the signed hash, and the log must not end before the last entry a
+ * checkpoint signed (a truncated tail). The same check runs on the server's database and on an
+ * exported file.
+ */
+public final class AuditVerifier {
+  private final Map<String, AuditPublicKey> trusted = new LinkedHashMap<>();
+
+  /** A verifier that accepts checkpoints signed by any of {@code trustedKeys}. */
+  public AuditVerifier(Collection<AuditPublicKey> trustedKeys) {
+    trustedKeys.forEach(k -> trusted.put(k.id(), k));
+  }
+
+  /**
+   * @param entries the log in ascending sequence order, from entry 1
+   * @param checkpoints the checkpoints, read <em>before</em> the entries (a checkpoint written
+   *     while the entries are read could otherwise sign an entry not read yet)
+   */
+  public AuditVerification verify(Iterator<AuditEntry> entries, List<AuditCheckpoint> checkpoints) {
+    List<AuditCheckpoint> sorted = new ArrayList<>(checkpoints);
+    sorted.sort(Comparator.comparingLong(AuditCheckpoint::number));
+    for (AuditCheckpoint c : sorted) {
+      String problem = signatureProblem(c);
+      if (problem != null) {
+        return new AuditVerification(
+            0, 0, problem, "", AuditVerification.Issue.CHECKPOINT, sorted.size(), 0);
+      }
+    }
+    return walk(entries, sorted);
+  }
+
+  private String signatureProblem(AuditCheckpoint c) {
+    AuditPublicKey key = trusted.get(c.keyId());
+    if (key == null) {
+      return c.describe()
+          + " is signed by key "
+          + c.keyId()
+          + ", which is not a trusted key"
+          + (trusted.isEmpty() ? " (none given)" : " (trusted: " + trusted.keySet() + ")")
+          + "; give its public key to check it";
+    }
+    return key.verifies(c)
+        ? null
+        : c.describe()
+            + ": its signature does not verify with key "
+            + c.keyId()
+            + ": the checkpoint was forged or altered";
+  }
+
+  private static AuditVerification walk(Iterator<AuditEntry> entries, List<AuditCheckpoint> cps) {
+    var bySeq = new TreeMap<Long, List<AuditCheckpoint>>();
+    cps.forEach(c -> bySeq.computeIfAbsent(c.seq(), s -> new ArrayList<>()).add(c));
+    long checked = 0;
+    long checkpointed = 0;
+    String prevHash = AuditEntry.GENESIS;
+    while (entries.hasNext()) {
+      AuditEntry e = entries.next();
+      String problem = chainProblem(e, checked + 1, prevHash);
+      if (problem == null) {
+        problem = checkpointProblem(e, checked + 1, bySeq.getOrDefault(e.seq(), List.of()));
+        if (problem != null) {
+          return broken(checked, checkpointed + 1, problem, prevHash, cps, checkpointed);
+        }
+      } else {
+        return broken(checked, checked + 1, problem, prevHash, cps, checkpointed);
+      }
+      checked++;
+      prevHash = e.hash();
+      checkpointed = bySeq.containsKey(e.seq()) ? e.seq() : checkpointed;
+    }
+    if (!bySeq.isEmpty() && bySeq.lastKey() > checked) {
+      AuditCheckpoint last = bySeq.lastEntry().getValue().getFirst();
+      return new AuditVerification(
+          checked,
+          checked + 1,
+          truncation(checked, last),
+          prevHash,
+          AuditVerification.Issue.TRUNCATED,
+          cps.size(),
+          checkpointed);
+    }
+    return new AuditVerification(
+        checked, 0, "", prevHash, AuditVerification.Issue.NONE, cps.size(), checkpointed);
+  }
+
+  private static AuditVerification broken(
+      long checked,
+      long brokenAt,
+      String problem,
+      String prevHash,
+      List<AuditCheckpoint> cps,
+      long checkpointed) {
+    return new AuditVerification(
+        checked,
+        brokenAt,
+        problem,
+        prevHash,
+        AuditVerification.Issue.CHAIN,
+        cps.size(),
+        checkpointed);
+  }
+
+  private static String truncation(long last, AuditCheckpoint c) {
+    return (last == 0 ? "the log is empty" : "the log ends at entry " + last)
+        + " but checkpoint "
+        + c.number()
+        + " signed entry "
+        + c.seq()
+        + " on "
+        + c.at()
+        + ": entries "
+        + (last + 1)
+        + (c.seq() == last + 1 ? "" : "–" + c.seq())
+        + " were removed";
+  }
+
+  private static String checkpointProblem(AuditEntry e, long count, List<AuditCheckpoint> cps) {
+    for (AuditCheckpoint c : cps) {
+      if (!c.hash().equals(e.hash()) || c.entries() != count) {
+        return "entry "
+            + e.seq()
+            + " is not the entry "
+            + c.describe()
+            + " signed (hash "
+            + c.hash()
+            + ", "
+            + c.entries()
+            + " entries): entries up to "
+            + e.seq()
+            + " were rewritten with recomputed hashes";
+      }
+    }
+    return null;
+  }
+
+  private static String chainProblem(AuditEntry e, long expectedSeq, String prevHash) {
+    if (e.seq() != expectedSeq) {
+      return expectedSeq == 1 && e.seq() > 1
+          ? "the log starts at entry "
+              + e.seq()
+              + ": entries 1 to "
+              + (e.seq() - 1)
+              + " are missing"
+          : "entry " + expectedSeq + " is missing: the log jumps to entry " + e.seq();
+    }
+    if (!e.prevHash().equals(prevHash)) {
+      return "entry "
+          + e.seq()
+          + " does not follow entry "
+          + (e.seq() - 1)
+          + ": its previous-hash does not match (an entry was removed, reordered or rewritten)";
+    }
+    if (!e.hash().equals(e.computeHash())) {
+      return "entry " + e.seq() + " was altered: its content does not match its hash";
+    }
+    return null;
+  }
+}

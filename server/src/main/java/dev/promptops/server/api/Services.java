@@ -1,5 +1,6 @@
 package dev.promptops.server.api;
 
+import dev.promptops.core.audit.AuditCheckpoints;
 import dev.promptops.core.audit.AuditLog;
 import dev.promptops.core.auth.ApiKeys;
 import dev.promptops.core.eval.engine.ProviderEmbeddingCalls;
@@ -20,6 +21,7 @@ import dev.promptops.core.registry.PromptVersions;
 import dev.promptops.core.registry.Rendering;
 import dev.promptops.core.store.Store;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +32,7 @@ import java.util.Map;
 public record Services(
     Store store,
     AuditLog audit,
+    AuditCheckpoints checkpoints,
     Projects projects,
     PromptVersions versions,
     Deployments deployments,
@@ -48,6 +51,7 @@ public record Services(
    * @param prices prices executions
    * @param embeddings builds embeddings adapters (for evaluations' {@code similar})
    * @param cache the response cache of evaluations run on the server
+   * @param checkpoints signs checkpoints of the audit log as entries are appended
    */
   public static Services create(
       Store store,
@@ -58,8 +62,9 @@ public record Services(
       UsageSink usage,
       PriceTable prices,
       EmbeddingFactory embeddings,
-      ResponseCache cache) {
-    var audit = new AuditLog();
+      ResponseCache cache,
+      AuditCheckpoints checkpoints) {
+    var audit = new AuditLog(List.of(checkpoints));
     var rendering = new Rendering(store);
     var providers = new ProviderAccounts(store, audit, clock, masterKey, environment);
     var limits = new ResilientCalls();
@@ -67,6 +72,7 @@ public record Services(
     return new Services(
         store,
         audit,
+        checkpoints,
         new Projects(store, audit, clock),
         new PromptVersions(store, audit, clock),
         new Deployments(store, audit, clock),

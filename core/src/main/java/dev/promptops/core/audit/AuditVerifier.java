@@ -30,16 +30,24 @@ public final class AuditVerifier {
    *     while the entries are read could otherwise sign an entry not read yet)
    */
   public AuditVerification verify(Iterator<AuditEntry> entries, List<AuditCheckpoint> checkpoints) {
+    Check check = start(checkpoints);
+    while (entries.hasNext() && check.accept(entries.next())) {
+      // accept until the first problem
+    }
+    return check.result();
+  }
+
+  /** A check to feed the entries to one by one, for entries that are pushed (a download). */
+  public Check start(List<AuditCheckpoint> checkpoints) {
     List<AuditCheckpoint> sorted = new ArrayList<>(checkpoints);
     sorted.sort(Comparator.comparingLong(AuditCheckpoint::number));
     for (AuditCheckpoint c : sorted) {
       String problem = signatureProblem(c);
       if (problem != null) {
-        return new AuditVerification(
-            0, 0, problem, "", AuditVerification.Issue.CHECKPOINT, sorted.size(), 0);
+        return new Check(sorted, problem);
       }
     }
-    return walk(entries, sorted);
+    return new Check(sorted, null);
   }
 
   private String signatureProblem(AuditCheckpoint c) {
@@ -60,57 +68,60 @@ public final class AuditVerifier {
             + ": the checkpoint was forged or altered";
   }
 
-  private static AuditVerification walk(Iterator<AuditEntry> entries, List<AuditCheckpoint> cps) {
-    var bySeq = new TreeMap<Long, List<AuditCheckpoint>>();
-    cps.forEach(c -> bySeq.computeIfAbsent(c.seq(), s -> new ArrayList<>()).add(c));
-    long checked = 0;
-    long checkpointed = 0;
-    String prevHash = AuditEntry.GENESIS;
-    while (entries.hasNext()) {
-      AuditEntry e = entries.next();
+  /** The state of one walk along the chain. */
+  public static final class Check {
+    private final List<AuditCheckpoint> checkpoints;
+    private final TreeMap<Long, List<AuditCheckpoint>> bySeq = new TreeMap<>();
+    private long checked;
+    private long checkpointed;
+    private String prevHash = AuditEntry.GENESIS;
+    private AuditVerification failed;
+
+    private Check(List<AuditCheckpoint> checkpoints, String badSignature) {
+      this.checkpoints = checkpoints;
+      checkpoints.forEach(c -> bySeq.computeIfAbsent(c.seq(), s -> new ArrayList<>()).add(c));
+      if (badSignature != null) {
+        failed = result(0, badSignature, AuditVerification.Issue.CHECKPOINT);
+      }
+    }
+
+    /** Checks the next entry; false once a problem was found (later entries are ignored). */
+    public boolean accept(AuditEntry e) {
+      if (failed != null) {
+        return false;
+      }
       String problem = chainProblem(e, checked + 1, prevHash);
-      if (problem == null) {
-        problem = checkpointProblem(e, checked + 1, bySeq.getOrDefault(e.seq(), List.of()));
-        if (problem != null) {
-          return broken(checked, checkpointed + 1, problem, prevHash, cps, checkpointed);
-        }
-      } else {
-        return broken(checked, checked + 1, problem, prevHash, cps, checkpointed);
+      if (problem != null) {
+        failed = result(checked + 1, problem, AuditVerification.Issue.CHAIN);
+        return false;
+      }
+      problem = checkpointProblem(e, checked + 1, bySeq.getOrDefault(e.seq(), List.of()));
+      if (problem != null) {
+        failed = result(checkpointed + 1, problem, AuditVerification.Issue.CHAIN);
+        return false;
       }
       checked++;
       prevHash = e.hash();
       checkpointed = bySeq.containsKey(e.seq()) ? e.seq() : checkpointed;
+      return true;
     }
-    if (!bySeq.isEmpty() && bySeq.lastKey() > checked) {
-      AuditCheckpoint last = bySeq.lastEntry().getValue().getFirst();
-      return new AuditVerification(
-          checked,
-          checked + 1,
-          truncation(checked, last),
-          prevHash,
-          AuditVerification.Issue.TRUNCATED,
-          cps.size(),
-          checkpointed);
-    }
-    return new AuditVerification(
-        checked, 0, "", prevHash, AuditVerification.Issue.NONE, cps.size(), checkpointed);
-  }
 
-  private static AuditVerification broken(
-      long checked,
-      long brokenAt,
-      String problem,
-      String prevHash,
-      List<AuditCheckpoint> cps,
-      long checkpointed) {
-    return new AuditVerification(
-        checked,
-        brokenAt,
-        problem,
-        prevHash,
-        AuditVerification.Issue.CHAIN,
-        cps.size(),
-        checkpointed);
+    /** The outcome, once every entry was given. */
+    public AuditVerification result() {
+      if (failed != null) {
+        return failed;
+      }
+      if (!bySeq.isEmpty() && bySeq.lastKey() > checked) {
+        AuditCheckpoint last = bySeq.lastEntry().getValue().getFirst();
+        return result(checked + 1, truncation(checked, last), AuditVerification.Issue.TRUNCATED);
+      }
+      return result(0, "", AuditVerification.Issue.NONE);
+    }
+
+    private AuditVerification result(long brokenAt, String problem, AuditVerification.Issue issue) {
+      return new AuditVerification(
+          checked, brokenAt, problem, prevHash, issue, checkpoints.size(), checkpointed);
+    }
   }
 
   private static String truncation(long last, AuditCheckpoint c) {

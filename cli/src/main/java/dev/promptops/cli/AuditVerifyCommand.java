@@ -169,7 +169,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
 
   private static String signedSummary(AuditVerification v) {
     if (v.checkpoints() == 0) {
-      return "no signed checkpoints: a removed tail would not show";
+      return "no signed checkpoint yet: a removed tail would not show"
+          + " (`promptops audit checkpoint` signs one now)";
     }
     String tail =
         v.entries() > v.checkpointedSeq()

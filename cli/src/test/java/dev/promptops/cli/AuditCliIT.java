@@ -115,7 +115,7 @@ class AuditCliIT {
     assertThat(serverSays.out())
         .as("the database alone looks consistent")
         .contains("audit chain intact: 2 entries")
-        .contains("no signed checkpoints");
+        .contains("no signed checkpoint yet");
     var kept =
         cli.run(
             "audit", "verify", "--public-key", "key.pem", "--since-checkpoint", "kept-cp.jsonl");

@@ -244,7 +244,7 @@ class ReadCommandsTest {
         .isEqualTo(
             """
             audit chain intact: 12 entries, head hash ff
-            no signed checkpoints: a removed tail would not show
+            no signed checkpoint yet: a removed tail would not show (`promptops audit checkpoint` signs one now)
             """);
   }
 

@@ -253,8 +253,8 @@ public final class Deployments {
             reason(reason),
             now);
     var stored = tx.deployments().append(entry);
-    audit.append(
-        tx, now, who.name(), "deployment." + kind.wireName(), name, prompt, details(stored));
+    ObjectNode details = details(stored).put("toDigest", version.digest());
+    audit.append(tx, now, who.name(), "deployment." + kind.wireName(), name, prompt, details);
     return DeployOutcome.of(prompt, target, stored, version);
   }
 

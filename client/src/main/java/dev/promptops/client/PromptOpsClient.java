@@ -531,9 +531,11 @@ public final class PromptOpsClient implements AutoCloseable {
     transport.lines(path, line -> each.accept(Wire.audit(parseLine(line))));
   }
 
+  /** An entry; an error line (the server failed after the answer started) throws. */
   private static JsonNode parseLine(String line) {
+    JsonNode node;
     try {
-      return Json.parse(line);
+      node = Json.parse(line);
     } catch (java.io.IOException e) {
       throw new PromptOpsException(
           dev.promptops.core.ErrorKind.UNAVAILABLE,
@@ -541,6 +543,15 @@ public final class PromptOpsClient implements AutoCloseable {
           "the server sent a line that is not JSON in the audit export: " + e.getMessage(),
           "check that --server points at a PromptOps server");
     }
+    JsonNode error = node.path("error");
+    if (error.isObject()) {
+      throw new PromptOpsException(
+          dev.promptops.core.ErrorKind.UNAVAILABLE,
+          "export_failed",
+          "the audit export broke off: " + error.path("message").asText(),
+          "what was received is incomplete; export again");
+    }
+    return node;
   }
 
   /** Every signed checkpoint of the audit log (server administrators only). */

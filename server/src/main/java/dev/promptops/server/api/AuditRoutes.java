@@ -3,8 +3,10 @@ package dev.promptops.server.api;
 import static dev.promptops.server.http.Route.get;
 import static dev.promptops.server.http.Route.post;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.PromptOpsException;
 import dev.promptops.core.audit.AuditEntry;
 import dev.promptops.core.audit.AuditLog;
 import dev.promptops.core.audit.AuditQuery;
@@ -14,6 +16,7 @@ import dev.promptops.core.names.Names;
 import dev.promptops.core.wire.Wire;
 import dev.promptops.server.http.Access;
 import dev.promptops.server.http.Call;
+import dev.promptops.server.http.ErrorMapper;
 import dev.promptops.server.http.Reply;
 import dev.promptops.server.http.Route;
 import java.io.BufferedOutputStream;
@@ -26,6 +29,7 @@ import java.util.List;
 
 /** Reading, exporting and verifying the audit log, and its signed checkpoints. */
 final class AuditRoutes {
+  private static final System.Logger LOG = System.getLogger(AuditRoutes.class.getName());
   static final String NDJSON = "application/x-ndjson";
   private static final int DEFAULT_LIMIT = 100;
 
@@ -123,16 +127,29 @@ final class AuditRoutes {
     return Reply.stream(NDJSON, out -> writeLines(entries, out));
   }
 
+  /**
+   * Writes the entries; a failure after the answer started ends it with an error line in the API's
+   * error format, so that a reader does not take the cut-off export for a truncated log.
+   */
   private static void writeLines(Iterator<AuditEntry> entries, OutputStream raw) {
+    var out = new BufferedOutputStream(raw, 64 * 1024);
     try {
-      var out = new BufferedOutputStream(raw, 64 * 1024);
-      while (entries.hasNext()) {
-        out.write((Json.write(Wire.audit(entries.next())) + "\n").getBytes(StandardCharsets.UTF_8));
+      try {
+        while (entries.hasNext()) {
+          line(out, Wire.audit(entries.next()));
+        }
+      } catch (PromptOpsException e) {
+        LOG.log(System.Logger.Level.ERROR, "the audit export failed", e);
+        line(out, ErrorMapper.reply(e).body());
       }
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("the client went away", e);
     }
+  }
+
+  private static void line(OutputStream out, JsonNode node) throws IOException {
+    out.write((Json.write(node) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static Reply checkpoints(Services s) {

@@ -132,12 +132,7 @@ class AuditIT {
     assertThat(server.post("/api/v1/audit/checkpoints", ADMIN_KEY, Map.of()).status())
         .isEqualTo(201);
 
-    try (Connection c =
-            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Stores.SQLITE_FILE));
-        Statement s = c.createStatement()) {
-      s.execute("DROP TRIGGER audit_log_no_delete");
-      s.execute("DELETE FROM audit_log WHERE seq > 8");
-    }
+    attack("DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE seq > 8");
 
     JsonNode v = server.get("/api/v1/audit/verify", ADMIN_KEY).json();
     assertThat(v.get("ok").asBoolean()).isFalse();
@@ -146,6 +141,31 @@ class AuditIT {
     assertThat(v.get("problem").asText())
         .startsWith("the log ends at entry 8 but checkpoint 3 signed entry 12 on ")
         .endsWith(": entries 9–12 were removed");
+  }
+
+  @Test
+  void anExportThatFailsAfterItStartedEndsWithAnErrorLine() throws SQLException {
+    createProjects(2);
+    attack("ALTER TABLE audit_log RENAME TO audit_log_away");
+    try {
+      Resp export = server.get("/api/v1/audit/export", ADMIN_KEY);
+      assertThat(export.status()).as("the status was sent before the failure").isEqualTo(200);
+      String last = export.text().strip().lines().reduce((a, b) -> b).orElseThrow();
+      assertThat(last).startsWith("{\"error\":{\"code\":\"storage_error\"");
+    } finally {
+      attack("ALTER TABLE audit_log_away RENAME TO audit_log");
+    }
+  }
+
+  /** Runs SQL on the server's database directly, as someone with access to the file. */
+  private void attack(String... statements) throws SQLException {
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Stores.SQLITE_FILE));
+        Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    }
   }
 
   private void createProjects(int count) {

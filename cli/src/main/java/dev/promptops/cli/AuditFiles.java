@@ -101,6 +101,12 @@ final class AuditFiles {
     try {
       JsonNode whole = Json.parse(text);
       JsonNode list = whole.has("checkpoints") ? whole.get("checkpoints") : whole;
+      if (!list.isArray() && !list.isObject()) {
+        throw new InvalidInputException(
+            "invalid_audit_file",
+            file + " holds no checkpoint",
+            "give a file written by `promptops audit export --checkpoints FILE`");
+      }
       return list.isArray() ? Wire.list(list, Wire::checkpoint) : List.of(Wire.checkpoint(list));
     } catch (JsonProcessingException notOneDocument) {
       var all = new ArrayList<AuditCheckpoint>();

@@ -52,19 +52,22 @@ class AuditCliIT {
   @Test
   void anExportVerifiesOfflineAndATruncatedCopyDoesNot() throws IOException {
     assertThat(ok(cli.run("audit", "checkpoint")).out()).contains("signed checkpoint 1 (entry 5");
+    ok(cli.run("keys", "create", "bot", "--role", "shop=viewer"));
+    assertThat(ok(cli.run("audit", "checkpoint")).out()).contains("signed checkpoint 2 (entry 6");
     ok(cli.run("audit", "key", "-o", "key.pem"));
     var export =
         ok(cli.run("audit", "export", "--all", "-o", "audit.jsonl", "--checkpoints", "cp.jsonl"));
     assertThat(export.err())
-        .contains("exported 1 checkpoints to cp.jsonl")
-        .contains("exported 5 audit entries to audit.jsonl");
-    assertThat(Files.readAllLines(work.resolve("audit.jsonl"))).hasSize(5);
+        .contains("exported 2 checkpoints to cp.jsonl")
+        .contains("exported 6 audit entries to audit.jsonl");
+    assertThat(Files.readAllLines(work.resolve("audit.jsonl"))).hasSize(6);
+    assertThat(Files.readAllLines(work.resolve("cp.jsonl"))).hasSize(2);
 
     var offline = verifyFile("audit.jsonl", "key.pem");
     assertThat(offline.code()).as(offline.toString()).isZero();
     assertThat(offline.out())
-        .contains("audit chain intact: 5 entries")
-        .contains("1 signed checkpoints verified, the latest covering entry #5");
+        .contains("audit chain intact: 6 entries")
+        .contains("2 signed checkpoints verified, the latest covering entry #6");
 
     List<String> lines = Files.readAllLines(work.resolve("audit.jsonl"));
     Files.write(work.resolve("cut.jsonl"), lines.subList(0, 3));
@@ -72,8 +75,8 @@ class AuditCliIT {
     assertThat(cut.code()).isEqualTo(1);
     assertThat(cut.out())
         .contains("audit log TRUNCATED after entry #3")
-        .contains("the log ends at entry 3 but checkpoint 1 signed entry 5")
-        .contains("entries 4–5 were removed");
+        .contains("the log ends at entry 3 but checkpoint 2 signed entry 6")
+        .contains("entries 4–6 were removed");
 
     Files.writeString(work.resolve("other.pem"), AuditSigningKey.generate().publicKey().pem());
     var otherKey = verifyFile("audit.jsonl", "other.pem");

@@ -25,6 +25,8 @@ public final class AuditVerifier {
   }
 
   /**
+   * Checks a log read in order.
+   *
    * @param entries the log in ascending sequence order, from entry 1
    * @param checkpoints the checkpoints, read <em>before</em> the entries (a checkpoint written
    *     while the entries are read could otherwise sign an entry not read yet)

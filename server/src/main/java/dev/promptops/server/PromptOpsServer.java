@@ -73,6 +73,7 @@ public final class PromptOpsServer implements AutoCloseable {
   public static PromptOpsServer start(ServerConfig config, PrintStream out) {
     Store store = openStore(config);
     UsageRecorder usage = null;
+    AuditCheckpointTimer timer = null;
     try {
       MasterKeyFile.Loaded master =
           MasterKeyFile.load(
@@ -80,6 +81,7 @@ public final class PromptOpsServer implements AutoCloseable {
       AuditKeyFile.Loaded auditKey = AuditKeyFile.load(config.dataDir(), config.environment());
       AuditCheckpoints checkpoints =
           AuditCheckpointTimer.checkpoints(auditKey.key(), config.environment(), Clock.systemUTC());
+      timer = AuditCheckpointTimer.start(store, checkpoints, config.environment());
       usage = new UsageRecorder(store, USAGE_FLUSH).start();
       Services services =
           Services.create(
@@ -108,7 +110,6 @@ public final class PromptOpsServer implements AutoCloseable {
               .routing(routing -> routing.any(router))
               .build()
               .start();
-      var timer = AuditCheckpointTimer.start(store, checkpoints, config.environment());
       var server =
           new PromptOpsServer(web, config.host(), store, usage, router, services.evals(), timer);
       services.evals().worker().start();
@@ -117,6 +118,9 @@ public final class PromptOpsServer implements AutoCloseable {
           "PromptOps listening on " + server.url() + " (storage: " + store.describe() + ")");
       return server;
     } catch (RuntimeException e) {
+      if (timer != null) {
+        timer.close();
+      }
       if (usage != null) {
         usage.close();
       }

@@ -93,6 +93,31 @@ class AuditIT {
   }
 
   @Test
+  void aStoppingServerSignsTheHeadSoTheTailIsCoveredWhileItIsDown() {
+    createProjects(2);
+    assertThat(checkpoints()).isEmpty();
+
+    server.close();
+    server = startServer();
+
+    assertThat(checkpoints()).extracting(AuditCheckpoint::seq).containsExactly(3L);
+  }
+
+  @Test
+  void aCheckpointSettingThatIsNotANumberStopsTheStartWithTheFix() {
+    var bad =
+        TestServer.config(dir.resolve("other"), null)
+            .withEnvironment(Map.of("PROMPTOPS_AUDIT_CHECKPOINT_MINUTES", "hourly"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(bad))
+        .hasMessage("PROMPTOPS_AUDIT_CHECKPOINT_MINUTES must be a whole number, 0 or more: hourly");
+    try (var store = Stores.sqlite(dir.resolve("other"))) {
+      assertThat(store.read((dev.promptops.core.store.Tx tx) -> tx.keys().list()))
+          .as("refused before the first admin key was created")
+          .isEmpty();
+    }
+  }
+
+  @Test
   void theExportIsJsonLinesThatVerifyOfflineAgainstTheCheckpoints() {
     createProjects(13);
     List<AuditCheckpoint> checkpoints = checkpoints();

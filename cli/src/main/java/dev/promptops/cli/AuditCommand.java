@@ -8,8 +8,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Read and check the hash-chained audit log.",
-    subcommands = {AuditLogCommand.class, AuditVerifyCommand.class})
+    description = "Read, export and check the hash-chained audit log and its signed checkpoints.",
+    subcommands = {
+      AuditLogCommand.class,
+      AuditExportCommand.class,
+      AuditVerifyCommand.class,
+      AuditKeyCommand.class,
+      AuditCheckpointCommand.class
+    })
 final class AuditCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 

@@ -7,7 +7,6 @@ import dev.promptops.core.InvalidInputException;
 import dev.promptops.core.audit.AuditEntry;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.wire.Wire;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,31 +26,10 @@ final class AuditLogCommand implements Callable<Integer> {
   @Mixin private ConnectionOptions connection;
   @Mixin private ProjectOptions project;
 
-  @Option(names = "--prompt", paramLabel = "NAME", description = "entries about this prompt")
-  private String prompt;
-
-  @Option(names = "--actor", paramLabel = "KEY", description = "entries by this key name")
-  private String actor;
-
-  @Option(names = "--action", paramLabel = "ACTION", description = "e.g. deployment.deploy")
-  private String action;
-
-  @Option(
-      names = "--since",
-      paramLabel = "TIME",
-      description = "2026-11-25T10:00:00Z, 2026-11-25 or 7d")
-  private String since;
-
-  @Option(names = "--until", paramLabel = "TIME", description = "entries before this time")
-  private String until;
+  @Mixin private AuditFilterOptions filters;
 
   @Option(names = "--limit", paramLabel = "N", description = "at most N entries (default 100)")
   private int limit = 100;
-
-  @Option(
-      names = "--all",
-      description = "the server-wide log (server admins); --project filters it")
-  private boolean all;
 
   AuditLogCommand(Context ctx) {
     this.ctx = ctx;
@@ -63,18 +41,8 @@ final class AuditLogCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "invalid_limit", "--limit must be at least 1: " + limit, "e.g. --limit 500");
     }
-    Instant now = Instant.now();
-    var filter =
-        new AuditFilter(
-            all ? project.explicit().orElse(null) : null,
-            actor,
-            action,
-            prompt,
-            since == null ? null : TimeArgument.parse("--since", since, now),
-            until == null ? null : TimeArgument.parse("--until", until, now),
-            null,
-            null);
-    String name = all ? null : project.name();
+    AuditFilter filter = filters.filter(project);
+    String name = filters.project(project);
     try (var client = connection.client()) {
       AuditPage result = read(client, name, filter);
       print(result);

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:a check failed (lint found errors, audit verify found a broken chain, a run's output does not fit its schema, an eval gate failed)",
+      "1:a check failed (lint found errors, audit verify found a broken chain, a truncated tail or a bad checkpoint, a run's output does not fit its schema, an eval gate failed)",
       "2:usage error: bad arguments, or a request the server rejected",
       "3:server or network error"
     })

@@ -240,7 +240,36 @@ class ReadCommandsTest {
     var r = cli.run("audit", "verify");
 
     assertThat(r.code()).isZero();
-    assertThat(r.out()).isEqualTo("audit chain intact: 12 entries, head hash ff\n");
+    assertThat(r.out())
+        .isEqualTo(
+            """
+            audit chain intact: 12 entries, head hash ff
+            no signed checkpoint yet: a removed tail would not show (`promptops audit checkpoint` signs one now)
+            """);
+  }
+
+  @Test
+  void auditVerifyNamesATruncatedTail() {
+    api.on(
+        "GET",
+        "/audit/verify",
+        200,
+        "{\"ok\":false,\"issue\":\"truncated\",\"entries\":41,\"brokenAt\":42,\"problem\":"
+            + "\"the log ends at entry 41 but checkpoint 3 signed entry 57 on 2026-11-25T10:00:00Z:"
+            + " entries 42–57 were removed\",\"headHash\":\"ff\",\"checkpoints\":3,"
+            + "\"checkpointedSeq\":40}");
+
+    var r = cli.run("audit", "verify");
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .isEqualTo(
+            """
+            audit log TRUNCATED after entry #41
+            problem: the log ends at entry 41 but checkpoint 3 signed entry 57 on \
+            2026-11-25T10:00:00Z: entries 42–57 were removed
+            entries from #42 on cannot be trusted
+            """);
   }
 
   @Test

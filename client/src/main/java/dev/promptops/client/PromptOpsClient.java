@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.InvalidInputException;
 import dev.promptops.core.PromptOpsException;
+import dev.promptops.core.audit.AuditCheckpoint;
+import dev.promptops.core.audit.AuditEntry;
+import dev.promptops.core.audit.AuditPublicKey;
 import dev.promptops.core.audit.AuditVerification;
 import dev.promptops.core.auth.ApiKeyRecord;
 import dev.promptops.core.auth.ApiKeys;
@@ -617,9 +620,66 @@ public final class PromptOpsClient implements AutoCloseable {
         .query("limit", f.limit());
   }
 
-  /** Checks the whole hash chain (server administrators only). */
+  /** Checks the whole hash chain and its checkpoints (server administrators only). */
   public AuditVerification verifyAudit() {
     return Wire.verification(transport.get(ApiPath.of("audit", "verify")));
+  }
+
+  /**
+   * Streams every entry matching {@code filter} to {@code each}, oldest first: a project's ({@code
+   * project} not null) or the server's (server administrators only; {@code filter.project()}
+   * narrows it). Ignores the filter's limit.
+   */
+  public void exportAudit(String project, AuditFilter filter, Consumer<AuditEntry> each) {
+    AuditFilter all = filter.withLimit(null);
+    ApiPath path =
+        project == null
+            ? auditQuery(ApiPath.of("audit", "export"), all).query("project", all.project())
+            : auditQuery(ApiPath.of("projects", project, "audit", "export"), all);
+    transport.lines(path, line -> each.accept(Wire.audit(parseLine(line))));
+  }
+
+  /** An entry; an error line (the server failed after the answer started) throws. */
+  private static JsonNode parseLine(String line) {
+    JsonNode node;
+    try {
+      node = Json.parse(line);
+    } catch (java.io.IOException e) {
+      throw new PromptOpsException(
+          dev.promptops.core.ErrorKind.UNAVAILABLE,
+          "bad_export_line",
+          "the server sent a line that is not JSON in the audit export: " + e.getMessage(),
+          "check that --server points at a PromptOps server");
+    }
+    JsonNode error = node.path("error");
+    if (error.isObject()) {
+      throw new PromptOpsException(
+          dev.promptops.core.ErrorKind.UNAVAILABLE,
+          "export_failed",
+          "the audit export broke off: " + error.path("message").asText(),
+          "what was received is incomplete; export again");
+    }
+    return node;
+  }
+
+  /** Every signed checkpoint of the audit log (server administrators only). */
+  public List<AuditCheckpoint> auditCheckpoints() {
+    return Wire.list(
+        transport.get(ApiPath.of("audit", "checkpoints")).path("checkpoints"), Wire::checkpoint);
+  }
+
+  /** Signs a checkpoint of the head now; empty when no entry was appended since the last one. */
+  public java.util.Optional<AuditCheckpoint> checkpointAudit() {
+    JsonNode r = transport.send("POST", ApiPath.of("audit", "checkpoints"), Json.object());
+    return r.path("created").asBoolean()
+        ? java.util.Optional.of(Wire.checkpoint(r.get("checkpoint")))
+        : java.util.Optional.empty();
+  }
+
+  /** The server's public audit key, which verifies its checkpoints. */
+  public AuditPublicKey auditKey() {
+    return AuditPublicKey.parse(
+        transport.get(ApiPath.of("audit", "key")).path("pem").asText(), "the server's answer");
   }
 
   // ---- keys

@@ -79,8 +79,41 @@ final class Transport implements AutoCloseable {
       JsonNode body,
       Duration timeout,
       java.util.function.BiConsumer<String, String> events) {
+    stream(
+        method,
+        path,
+        body,
+        "text/event-stream",
+        timeout,
+        lines -> ServerEvents.read(lines, events));
+  }
+
+  /** GETs a JSON Lines answer and hands each non-empty line to {@code line} as it arrives. */
+  void lines(ApiPath path, java.util.function.Consumer<String> line) {
+    stream(
+        "GET",
+        path,
+        null,
+        "application/x-ndjson",
+        requestTimeout,
+        lines ->
+            lines.forEachRemaining(
+                l -> {
+                  if (!l.isBlank()) {
+                    line.accept(l);
+                  }
+                }));
+  }
+
+  private void stream(
+      String method,
+      ApiPath path,
+      JsonNode body,
+      String accept,
+      Duration timeout,
+      java.util.function.Consumer<java.util.Iterator<String>> reader) {
     String url = base + path;
-    HttpRequest request = request(method, url, body, "text/event-stream", timeout);
+    HttpRequest request = request(method, url, body, accept, timeout);
     HttpResponse<java.util.stream.Stream<String>> response =
         exchange(request, url, HttpResponse.BodyHandlers.ofLines(), timeout);
     try (var lines = response.body()) {
@@ -89,12 +122,10 @@ final class Transport implements AutoCloseable {
         throw error(
             status, String.join("\n", (Iterable<String>) lines::iterator), method + " " + url);
       }
-      ServerEvents.read(lines.iterator(), events);
+      reader.accept(lines.iterator());
     } catch (java.io.UncheckedIOException e) {
       throw unavailable(
-          "stream_broken",
-          "the event stream from " + url + " broke off: " + describe(e.getCause()),
-          e);
+          "stream_broken", "the stream from " + url + " broke off: " + describe(e.getCause()), e);
     }
   }
 

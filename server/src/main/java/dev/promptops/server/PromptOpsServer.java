@@ -1,5 +1,7 @@
 package dev.promptops.server;
 
+import dev.promptops.core.audit.AuditCheckpoints;
+import dev.promptops.core.audit.AuditKeyFile;
 import dev.promptops.core.auth.ApiKeys;
 import dev.promptops.core.eval.engine.FileResponseCache;
 import dev.promptops.core.eval.engine.ResponseCache;
@@ -40,6 +42,7 @@ public final class PromptOpsServer implements AutoCloseable {
   private final UsageRecorder usage;
   private final Router router;
   private final EvalServices evals;
+  private final AuditCheckpointTimer checkpoints;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -49,8 +52,10 @@ public final class PromptOpsServer implements AutoCloseable {
       Store store,
       UsageRecorder usage,
       Router router,
-      EvalServices evals) {
+      EvalServices evals,
+      AuditCheckpointTimer checkpoints) {
     this.web = web;
+    this.checkpoints = checkpoints;
     this.evals = evals;
     this.host = host;
     this.store = store;
@@ -61,16 +66,22 @@ public final class PromptOpsServer implements AutoCloseable {
   /**
    * Opens storage (running migrations), loads the master key of provider secrets ({@code
    * PROMPTOPS_MASTER_KEY}, else {@code master.key} in the data directory, generated on the first
-   * start), creates the first admin key on an empty database (printing it once to {@code out}), and
-   * starts listening.
+   * start), loads the audit signing key ({@code PROMPTOPS_AUDIT_KEY_FILE}, else {@code
+   * audit-signing.key} in the data directory, likewise), creates the first admin key on an empty
+   * database (printing it once to {@code out}), and starts listening.
    */
   public static PromptOpsServer start(ServerConfig config, PrintStream out) {
     Store store = openStore(config);
     UsageRecorder usage = null;
+    AuditCheckpointTimer timer = null;
     try {
       MasterKeyFile.Loaded master =
           MasterKeyFile.load(
               config.dataDir(), config.environment(), ProviderAccounts.storedKeyIds(store));
+      AuditKeyFile.Loaded auditKey = AuditKeyFile.load(config.dataDir(), config.environment());
+      AuditCheckpoints checkpoints =
+          AuditCheckpointTimer.checkpoints(auditKey.key(), config.environment(), Clock.systemUTC());
+      timer = AuditCheckpointTimer.start(store, checkpoints, config.environment());
       usage = new UsageRecorder(store, USAGE_FLUSH).start();
       Services services =
           Services.create(
@@ -84,9 +95,11 @@ public final class PromptOpsServer implements AutoCloseable {
               new EmbeddingProviders(),
               config.dataDir() == null
                   ? ResponseCache.none()
-                  : new FileResponseCache(config.dataDir().resolve("cache/responses")));
+                  : new FileResponseCache(config.dataDir().resolve("cache/responses")),
+              checkpoints);
       bootstrap(services.keys(), config, out);
       reportMasterKey(master, services.providers(), out);
+      reportAuditKey(auditKey, out);
       Router router = new Router(ApiRoutes.all(services), services.keys(), config.maxBodyBytes());
       WebServer web =
           WebServer.builder()
@@ -97,13 +110,17 @@ public final class PromptOpsServer implements AutoCloseable {
               .routing(routing -> routing.any(router))
               .build()
               .start();
-      var server = new PromptOpsServer(web, config.host(), store, usage, router, services.evals());
+      var server =
+          new PromptOpsServer(web, config.host(), store, usage, router, services.evals(), timer);
       services.evals().worker().start();
       LOG.log(
           System.Logger.Level.INFO,
           "PromptOps listening on " + server.url() + " (storage: " + store.describe() + ")");
       return server;
     } catch (RuntimeException e) {
+      if (timer != null) {
+        timer.close();
+      }
       if (usage != null) {
         usage.close();
       }
@@ -168,6 +185,16 @@ public final class PromptOpsServer implements AutoCloseable {
     out.flush();
   }
 
+  private static void reportAuditKey(AuditKeyFile.Loaded key, PrintStream out) {
+    LOG.log(System.Logger.Level.INFO, key.describe());
+    if (key.created()) {
+      out.println("PromptOps: generated the key that signs audit checkpoints: " + key.file());
+      out.println(
+          "Back it up; servers sharing this database need the same key (PROMPTOPS_AUDIT_KEY_FILE).");
+      out.flush();
+    }
+  }
+
   /** The port the server listens on (useful with port 0). */
   public int port() {
     return web.port();
@@ -199,6 +226,7 @@ public final class PromptOpsServer implements AutoCloseable {
       web.stop();
     } finally {
       evals.close();
+      checkpoints.close();
       usage.close();
       store.close();
       stopped.countDown();

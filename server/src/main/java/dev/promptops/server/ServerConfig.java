@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param maxBodyBytes request bodies larger than this get 413
  * @param adminKey the first admin key to create on an empty database, or null to generate one
  * @param environment the process environment: {@code PROMPTOPS_MASTER_KEY} (else the key file
- *     {@code master.key} in {@code dataDir} encrypts provider secrets), and the provider variables
- *     ({@code OPENAI_API_KEY}, {@code PROMPTOPS_PROVIDER_<NAME>_API_KEY} …)
+ *     {@code master.key} in {@code dataDir} encrypts provider secrets), {@code
+ *     PROMPTOPS_AUDIT_KEY_FILE} (else {@code audit-signing.key} in {@code dataDir} signs audit
+ *     checkpoints) and {@code PROMPTOPS_AUDIT_CHECKPOINT_ENTRIES} / {@code _MINUTES}, and the
+ *     provider variables ({@code OPENAI_API_KEY}, {@code PROMPTOPS_PROVIDER_<NAME>_API_KEY} …)
  */
 public record ServerConfig(
     String host,

@@ -1,6 +1,7 @@
 package dev.promptops.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptops.core.audit.AuditCheckpoint;
 import dev.promptops.core.audit.AuditEntry;
 import dev.promptops.core.audit.AuditQuery;
 import dev.promptops.core.json.CanonicalJson;
@@ -16,17 +17,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The audit log. Details are stored as canonical JSON, the form their hash covers. The database
- * refuses updates and deletes.
+ * The audit log and its checkpoints. Details are stored as canonical JSON, the form their hash
+ * covers. The database refuses updates and deletes.
  */
 final class AuditRows implements AuditRepository {
   private static final String COLUMNS =
       "seq, created_at, actor, action, project, target, details, prev_hash, hash";
 
   private final Sql sql;
+  private final CheckpointRows checkpoints;
 
   AuditRows(Sql sql) {
     this.sql = sql;
+    this.checkpoints = new CheckpointRows(sql);
   }
 
   @Override
@@ -105,6 +108,21 @@ final class AuditRows implements AuditRepository {
                 .bindMap(params)
                 .map((rs, ctx) -> row(rs))
                 .list());
+  }
+
+  @Override
+  public void insert(AuditCheckpoint checkpoint) {
+    checkpoints.insert(checkpoint);
+  }
+
+  @Override
+  public Optional<AuditCheckpoint> lastCheckpoint() {
+    return checkpoints.last();
+  }
+
+  @Override
+  public List<AuditCheckpoint> checkpoints() {
+    return checkpoints.all();
   }
 
   private static void equal(

@@ -1,6 +1,7 @@
 package dev.promptops.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.promptops.core.audit.AuditEntry;
 import dev.promptops.core.audit.AuditQuery;
@@ -88,6 +89,39 @@ abstract class AuditLogContract extends StoreContract {
     }
 
     assertThat(rowCounts()).isEqualTo(before);
+  }
+
+  @Test
+  void aChangeWhoseAuditEntryCannotBeWrittenDoesNotHappen() {
+    createShop();
+    pushVersions("greet", 1);
+    sql(
+        switch (store.dialect()) {
+          case SQLITE ->
+              "CREATE TRIGGER audit_log_no_insert BEFORE INSERT ON audit_log"
+                  + " BEGIN SELECT RAISE(ABORT, 'the disk is full'); END";
+          case POSTGRESQL ->
+              "CREATE TRIGGER audit_log_no_insert BEFORE INSERT ON audit_log"
+                  + " FOR EACH ROW EXECUTE FUNCTION promptops_refuse_change()";
+        });
+    try {
+      assertThatThrownBy(() -> deploy("greet", "staging", 1, null))
+          .hasMessageContaining("append audit entry");
+      assertThatThrownBy(() -> versions().push(ADMIN, "shop", List.of(item("greet", 2)), "v2"))
+          .hasMessageContaining("append audit entry");
+    } finally {
+      sql(
+          switch (store.dialect()) {
+            case SQLITE -> "DROP TRIGGER audit_log_no_insert";
+            case POSTGRESQL -> "DROP TRIGGER audit_log_no_insert ON audit_log";
+          });
+    }
+
+    assertThat(store.read((Tx tx) -> tx.deployments().history("shop", "greet", null, 10)))
+        .as("no deployment without its audit entry")
+        .isEmpty();
+    assertThat(rowCounts()).containsEntry("deployments", 0L).containsEntry("prompt_versions", 1L);
+    assertThat(actions()).containsExactly("project.create", "version.create");
   }
 
   @Test

@@ -68,6 +68,9 @@ abstract class DeploymentsContract extends StoreContract {
     assertThat(last.actor()).isEqualTo("deployer");
     assertThat(last.target()).isEqualTo("greet");
     assertThat(last.details().get("toVersion").intValue()).isEqualTo(2);
+    assertThat(last.details().get("toDigest").asText())
+        .as("the entry names exactly what was deployed")
+        .isEqualTo(versions().version(ADMIN, "shop", "greet", 2).digest());
     assertThat(last.details().get("id").longValue()).isEqualTo(d.id());
   }
 

@@ -50,6 +50,7 @@ abstract class StoreContract {
           "pins",
           "deployments",
           "audit_log",
+          "audit_checkpoints",
           "api_keys",
           "api_key_roles",
           "providers",
@@ -155,10 +156,11 @@ abstract class StoreContract {
   }
 
   /**
-   * Drops the triggers that keep the ledger and the audit log append-only, as an attacker would.
+   * Drops the triggers that keep the ledger, the audit log and its checkpoints append-only, as an
+   * attacker would.
    */
   void dropAppendOnlyTriggers() {
-    for (String table : List.of("deployments", "audit_log")) {
+    for (String table : List.of("deployments", "audit_log", "audit_checkpoints")) {
       for (String op : List.of("update", "delete")) {
         String trigger = table + "_no_" + op;
         sql(

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.store.Store;
 import dev.promptops.core.store.Tx;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Appends to and checks the hash-chained audit log. Every change appends its entry through {@link
@@ -48,49 +51,48 @@ public final class AuditLog {
 
   /**
    * Walks the whole chain and reports the first entry that is missing, out of order, or altered.
+   * Checkpoints, if any, must be signed by one of {@code trustedKeys} and match the chain; a log
+   * that ends before the last entry a checkpoint signed was truncated.
    */
-  public AuditVerification verify(Store store) {
-    long checked = 0;
-    long expectedSeq = 1;
-    String prevHash = AuditEntry.GENESIS;
-    while (true) {
-      long after = expectedSeq - 1;
-      List<AuditEntry> page = store.read(tx -> tx.audit().query(AuditQuery.all(PAGE).after(after)));
-      for (AuditEntry e : page) {
-        String problem = check(e, expectedSeq, prevHash);
-        if (problem != null) {
-          return new AuditVerification(checked, expectedSeq, problem, prevHash);
-        }
-        checked++;
-        expectedSeq++;
-        prevHash = e.hash();
-      }
-      if (page.size() < PAGE) {
-        return new AuditVerification(checked, 0, "", prevHash);
-      }
-    }
+  public AuditVerification verify(Store store, Collection<AuditPublicKey> trustedKeys) {
+    List<AuditCheckpoint> checkpoints = store.read(tx -> tx.audit().checkpoints());
+    return new AuditVerifier(trustedKeys).verify(entries(store, AuditQuery.all(PAGE)), checkpoints);
   }
 
-  private static String check(AuditEntry e, long expectedSeq, String prevHash) {
-    if (e.seq() != expectedSeq) {
-      return expectedSeq == 1 && e.seq() > 1
-          ? "the log starts at entry "
-              + e.seq()
-              + ": entries 1 to "
-              + (e.seq() - 1)
-              + " are missing"
-          : "entry " + expectedSeq + " is missing: the log jumps to entry " + e.seq();
-    }
-    if (!e.prevHash().equals(prevHash)) {
-      return "entry "
-          + e.seq()
-          + " does not follow entry "
-          + (e.seq() - 1)
-          + ": its previous-hash does not match (an entry was removed, reordered or rewritten)";
-    }
-    if (!e.hash().equals(e.computeHash())) {
-      return "entry " + e.seq() + " was altered: its content does not match its hash";
-    }
-    return null;
+  /** {@link #verify(Store, Collection)} trusting no key: right for a log without checkpoints. */
+  public AuditVerification verify(Store store) {
+    return verify(store, List.of());
+  }
+
+  /**
+   * Every entry matching {@code query} from its {@code afterSeq} on, read lazily a page of {@code
+   * query.limit()} entries at a time, each page in its own read transaction.
+   */
+  public static Iterator<AuditEntry> entries(Store store, AuditQuery query) {
+    return new Iterator<>() {
+      private List<AuditEntry> page = List.of();
+      private int next;
+      private long after = query.afterSeq();
+      private boolean last;
+
+      @Override
+      public boolean hasNext() {
+        if (next == page.size() && !last) {
+          page = store.read(tx -> tx.audit().query(query.after(after)));
+          next = 0;
+          last = page.size() < query.limit();
+          after = page.isEmpty() ? after : page.getLast().seq();
+        }
+        return next < page.size();
+      }
+
+      @Override
+      public AuditEntry next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return page.get(next++);
+      }
+    };
   }
 }

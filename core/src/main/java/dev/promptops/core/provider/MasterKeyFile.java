@@ -1,19 +1,11 @@
 package dev.promptops.core.provider;
 
 import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.files.OwnerOnlyFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -121,15 +113,8 @@ public final class MasterKeyFile {
   /** Generates a key and writes it to {@code file} atomically, readable by its owner only. */
   static Loaded create(Path file) {
     MasterKey key = MasterKey.generate();
-    Path tmp = null;
     try {
-      Files.createDirectories(file.getParent());
-      tmp = Files.createTempFile(file.getParent(), ".master.key-", ".tmp", ownerOnly());
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.write(ByteBuffer.wrap((key.base64() + "\n").getBytes(StandardCharsets.US_ASCII)));
-        ch.force(true);
-      }
-      if (!publish(tmp, file)) {
+      if (!OwnerOnlyFiles.createNew(file, key.base64() + "\n")) {
         // Another process created the file between our check and now: use its key.
         return new Loaded(read(file, Set.of()), Source.KEY_FILE, file);
       }
@@ -144,35 +129,7 @@ public final class MasterKeyFile {
               + MasterKey.GENERATE_HINT
               + ")",
           e);
-    } finally {
-      deleteQuietly(tmp);
     }
-  }
-
-  /** Puts {@code tmp} in place as {@code file}; false when {@code file} exists already. */
-  private static boolean publish(Path tmp, Path file) throws IOException {
-    try {
-      Files.createLink(file, tmp); // atomic, and never replaces an existing key file
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } catch (UnsupportedOperationException | IOException e) {
-      if (Files.exists(file)) {
-        return false;
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      return true;
-    }
-  }
-
-  private static FileAttribute<?>[] ownerOnly() {
-    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[0];
-    }
-    return new FileAttribute<?>[] {
-      PosixFilePermissions.asFileAttribute(
-          Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))
-    };
   }
 
   private static String restoreHint(Path dataDir) {
@@ -185,16 +142,5 @@ public final class MasterKeyFile {
         + " to the original key; if the key is lost, start with a new "
         + MasterKey.ENV
         + " and set each provider's API key again";
-  }
-
-  private static void deleteQuietly(Path tmp) {
-    if (tmp == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(tmp);
-    } catch (IOException e) {
-      // a leftover temporary file holds a key nobody uses; nothing else to do
-    }
   }
 }

@@ -336,7 +336,8 @@ public final class Deployments {
             breakGlass);
     var stored = tx.deployments().append(entry);
     String action = breakGlass ? "deployment.break_glass" : "deployment." + kind.wireName();
-    audit.append(tx, now, who.name(), action, name, prompt, details(stored));
+    ObjectNode details = details(stored).put("toDigest", version.digest());
+    audit.append(tx, now, who.name(), action, name, prompt, details);
     return DeployOutcome.of(prompt, target, stored, version);
   }
 

@@ -3,7 +3,9 @@ package dev.promptops.core.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptops.core.audit.AuditCheckpoint;
 import dev.promptops.core.audit.AuditEntry;
+import dev.promptops.core.audit.AuditPublicKey;
 import dev.promptops.core.audit.AuditVerification;
 import dev.promptops.core.auth.ApiKeyRecord;
 import dev.promptops.core.auth.Role;
@@ -32,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -427,19 +430,60 @@ public final class Wire {
   public static ObjectNode verification(AuditVerification v) {
     ObjectNode n = Json.object();
     n.put("ok", v.ok());
+    n.put("issue", v.issue().name().toLowerCase(Locale.ROOT));
     n.put("entries", v.entries());
     n.put("brokenAt", v.brokenAt());
     n.put("problem", v.problem());
     n.put("headHash", v.headHash());
+    n.put("checkpoints", v.checkpoints());
+    n.put("checkpointedSeq", v.checkpointedSeq());
     return n;
   }
 
   public static AuditVerification verification(JsonNode n) {
+    long brokenAt = n.path("brokenAt").asLong();
+    String issue = n.path("issue").asText(brokenAt == 0 ? "none" : "chain");
     return new AuditVerification(
         n.path("entries").asLong(),
-        n.path("brokenAt").asLong(),
+        brokenAt,
         text(n, "problem"),
-        text(n, "headHash"));
+        text(n, "headHash"),
+        AuditVerification.Issue.valueOf(issue.toUpperCase(Locale.ROOT)),
+        n.path("checkpoints").asLong(),
+        n.path("checkpointedSeq").asLong());
+  }
+
+  public static ObjectNode checkpoint(AuditCheckpoint c) {
+    ObjectNode n = Json.object();
+    n.put("number", c.number());
+    n.put("seq", c.seq());
+    n.put("hash", c.hash());
+    n.put("entries", c.entries());
+    n.put("at", c.at().toString());
+    n.put("keyId", c.keyId());
+    n.put("signature", c.signature());
+    return n;
+  }
+
+  public static AuditCheckpoint checkpoint(JsonNode n) {
+    return new AuditCheckpoint(
+        n.path("number").asLong(),
+        n.path("seq").asLong(),
+        text(n, "hash"),
+        n.path("entries").asLong(),
+        instant(n, "at"),
+        text(n, "keyId"),
+        text(n, "signature"));
+  }
+
+  /** The public audit key: its id, PEM and base64 (X.509), and its algorithm. */
+  public static ObjectNode auditKey(AuditPublicKey k) {
+    ObjectNode n = Json.object();
+    n.put("keyId", k.id());
+    n.put("algorithm", "Ed25519");
+    n.put("publicKey", k.base64());
+    n.put("pem", k.pem());
+    return n;
   }
 
   // ---- keys

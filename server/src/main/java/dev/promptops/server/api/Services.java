@@ -1,5 +1,6 @@
 package dev.promptops.server.api;
 
+import dev.promptops.core.audit.AuditCheckpoints;
 import dev.promptops.core.audit.AuditLog;
 import dev.promptops.core.auth.ApiKeys;
 import dev.promptops.core.change.ChangeRequests;
@@ -36,6 +37,7 @@ import java.util.Map;
 public record Services(
     Store store,
     AuditLog audit,
+    AuditCheckpoints checkpoints,
     Projects projects,
     PromptVersions versions,
     Deployments deployments,
@@ -57,6 +59,7 @@ public record Services(
    * @param prices prices executions
    * @param embeddings builds embeddings adapters (for evaluations' {@code similar})
    * @param cache the response cache of evaluations run on the server
+   * @param checkpoints signs checkpoints of the audit log as entries are appended
    */
   public static Services create(
       Store store,
@@ -67,8 +70,9 @@ public record Services(
       UsageSink usage,
       PriceTable prices,
       EmbeddingFactory embeddings,
-      ResponseCache cache) {
-    var audit = new AuditLog(List.of(SmokeTests.starter(clock)));
+      ResponseCache cache,
+      AuditCheckpoints checkpoints) {
+    var audit = new AuditLog(List.of(checkpoints, SmokeTests.starter(clock)));
     var rendering = new Rendering(store);
     var providers = new ProviderAccounts(store, audit, clock, masterKey, environment);
     var limits = new ResilientCalls();
@@ -87,6 +91,7 @@ public record Services(
     return new Services(
         store,
         audit,
+        checkpoints,
         new Projects(store, audit, clock),
         new PromptVersions(store, audit, clock),
         deployments,

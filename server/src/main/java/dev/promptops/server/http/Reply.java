@@ -1,16 +1,19 @@
 package dev.promptops.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * What a route answers: a status, an optional JSON body, extra headers; or, for a stream, the code
- * that writes server-sent events ({@code text/event-stream}).
+ * that writes the body as it is produced (server-sent events, JSON Lines).
  */
-public record Reply(
-    int status, JsonNode body, Map<String, String> headers, Consumer<SseWriter> events) {
+public record Reply(int status, JsonNode body, Map<String, String> headers, Streamed stream) {
+
+  /** A body written while it is produced, of {@code contentType}. */
+  public record Streamed(String contentType, Consumer<OutputStream> writer) {}
 
   public Reply {
     headers = Map.copyOf(headers);
@@ -34,12 +37,17 @@ public record Reply(
 
   /** A 200 stream of server-sent events written by {@code events}. */
   public static Reply events(Consumer<SseWriter> events) {
-    return new Reply(200, null, Map.of(), events);
+    return stream("text/event-stream", out -> events.accept(new SseWriter(out)));
+  }
+
+  /** A 200 body of {@code contentType} written by {@code writer} while it is produced. */
+  public static Reply stream(String contentType, Consumer<OutputStream> writer) {
+    return new Reply(200, null, Map.of(), new Streamed(contentType, writer));
   }
 
   public Reply withHeader(String name, String value) {
     var copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
-    return new Reply(status, body, copy, events);
+    return new Reply(status, body, copy, stream);
   }
 }

@@ -203,13 +203,13 @@ public final class Router implements io.helidon.webserver.http.Handler {
   private static void write(ServerResponse res, Reply reply) {
     res.status(reply.status());
     reply.headers().forEach((name, value) -> res.header(name, value));
-    if (reply.events() != null) {
-      res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+    if (reply.stream() != null) {
+      res.header(HeaderNames.CONTENT_TYPE, reply.stream().contentType());
       res.header(HeaderNames.CACHE_CONTROL, "no-cache");
       try (OutputStream out = res.outputStream()) {
-        reply.events().accept(new SseWriter(out));
+        reply.stream().writer().accept(out);
       } catch (IOException | UncheckedIOException e) {
-        LOG.log(System.Logger.Level.DEBUG, "event stream ended early: " + e.getMessage());
+        LOG.log(System.Logger.Level.DEBUG, "stream ended early: " + e.getMessage());
       }
       return;
     }

@@ -34,7 +34,9 @@ class OpenApiSyncTest {
                 config -> {
                   throw new UnsupportedOperationException();
                 },
-                dev.promptops.core.eval.engine.ResponseCache.none()))) {
+                dev.promptops.core.eval.engine.ResponseCache.none(),
+                new dev.promptops.core.audit.AuditCheckpoints(
+                    dev.promptops.core.audit.AuditSigningKey.generate(), 0, Clock.systemUTC())))) {
       String path = r.path().text().replace("+}", "}");
       routes.put(r.method() + " " + path, r.access().describe());
     }

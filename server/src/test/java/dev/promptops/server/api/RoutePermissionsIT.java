@@ -83,7 +83,12 @@ class RoutePermissionsIT {
     MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/unpin", "1133yy3y");
     MATRIX.put("GET /api/v1/projects/{project}/audit", "11yyyy3y");
     MATRIX.put("GET /api/v1/audit", "1133333y");
+    MATRIX.put("GET /api/v1/projects/{project}/audit/export", "11yyyy3y");
+    MATRIX.put("GET /api/v1/audit/export", "1133333y");
     MATRIX.put("GET /api/v1/audit/verify", "1133333y");
+    MATRIX.put("GET /api/v1/audit/key", "11yyyyyy");
+    MATRIX.put("GET /api/v1/audit/checkpoints", "1133333y");
+    MATRIX.put("POST /api/v1/audit/checkpoints", "1133333y");
     MATRIX.put("GET /api/v1/keys", "1133333y");
     MATRIX.put("POST /api/v1/keys", "1133333y");
     MATRIX.put("DELETE /api/v1/keys/{key}", "1133333y");

@@ -10,6 +10,7 @@ import dev.promptops.core.store.ProviderRepository;
 import dev.promptops.core.store.Tx;
 import dev.promptops.core.store.UsageRepository;
 import dev.promptops.core.store.VersionRepository;
+import dev.promptops.core.store.WebhookRepository;
 import org.jdbi.v3.core.Handle;
 
 /** The repositories of one transaction, all on its handle. */
@@ -23,6 +24,7 @@ final class JdbcTx implements Tx {
   private final ProviderRepository providers;
   private final UsageRepository usage;
   private final EvalRepository evals;
+  private final WebhookRepository webhooks;
 
   JdbcTx(Handle handle, Dialect dialect) {
     Sql sql = new Sql(handle);
@@ -35,6 +37,7 @@ final class JdbcTx implements Tx {
     this.providers = new ProviderRows(sql);
     this.usage = new UsageRows(sql);
     this.evals = new EvalRows(sql, dialect);
+    this.webhooks = new WebhookRows(sql, dialect);
   }
 
   @Override
@@ -80,5 +83,10 @@ final class JdbcTx implements Tx {
   @Override
   public EvalRepository evals() {
     return evals;
+  }
+
+  @Override
+  public WebhookRepository webhooks() {
+    return webhooks;
   }
 }

@@ -55,7 +55,9 @@ abstract class StoreContract {
           "providers",
           "eval_runs",
           "eval_results",
-          "eval_run_variants");
+          "eval_run_variants",
+          "webhook_subscriptions",
+          "webhook_deliveries");
 
   @TempDir Path tmp;
 

@@ -19,4 +19,6 @@ public interface Tx {
   UsageRepository usage();
 
   EvalRepository evals();
+
+  WebhookRepository webhooks();
 }

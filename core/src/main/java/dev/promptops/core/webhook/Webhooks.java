@@ -1,0 +1,282 @@
+package dev.promptops.core.webhook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptops.core.ConflictException;
+import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.NotFoundException;
+import dev.promptops.core.audit.AuditLog;
+import dev.promptops.core.auth.Permission;
+import dev.promptops.core.auth.Principal;
+import dev.promptops.core.json.Json;
+import dev.promptops.core.names.Names;
+import dev.promptops.core.provider.MasterKey;
+import dev.promptops.core.provider.SecretBox;
+import dev.promptops.core.store.Store;
+import dev.promptops.core.store.Tx;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one entry point for a project's webhook subscriptions and their delivery log (project admins:
+ * a URL may carry a token). The signing secret is generated here, shown once by {@link #create} and
+ * {@link #rotate}, stored encrypted under the server's {@link MasterKey} like provider credentials,
+ * and never returned, logged or audited again.
+ */
+public final class Webhooks {
+  /** The most deliveries one page of the log holds. */
+  public static final int MAX_PAGE = 100;
+
+  private final Store store;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final SecretBox box;
+
+  public Webhooks(Store store, AuditLog audit, Clock clock, MasterKey key) {
+    this.store = store;
+    this.audit = audit;
+    this.clock = clock;
+    this.box = new SecretBox(key);
+  }
+
+  /** A subscription and, only at creation or rotation, its secret in plain text. */
+  public record Created(WebhookSubscription subscription, String secret) {}
+
+  /** What an update changes; an empty field keeps the stored value. */
+  public record Changes(
+      Optional<String> url, Optional<List<String>> events, Optional<Boolean> enabled) {}
+
+  public Created create(
+      Principal who, String project, String url, List<String> events, boolean enabled) {
+    require(who, project);
+    String checkedUrl = WebhookUrls.check(url);
+    List<String> checkedEvents = WebhookEvents.check(events);
+    String id = WebhookIds.subscription();
+    String secret = WebhookIds.secret();
+    Instant now = now();
+    var s =
+        new WebhookSubscription(
+            id,
+            project,
+            checkedUrl,
+            checkedEvents,
+            enabled,
+            seal(secret, project, id),
+            now,
+            who.name(),
+            now,
+            who.name());
+    store.write(
+        tx -> {
+          requireProject(tx, project);
+          tx.webhooks().createSubscription(s);
+          audit.append(tx, now, who.name(), "webhook.create", project, id, describe(s));
+          return null;
+        });
+    return new Created(s, secret);
+  }
+
+  public List<WebhookSubscription> list(Principal who, String project) {
+    require(who, project);
+    return store.read(
+        tx -> {
+          requireProject(tx, project);
+          return tx.webhooks().subscriptions(project);
+        });
+  }
+
+  public WebhookSubscription get(Principal who, String project, String id) {
+    require(who, project);
+    return store.read(tx -> subscription(tx, project, id));
+  }
+
+  public WebhookSubscription update(Principal who, String project, String id, Changes changes) {
+    require(who, project);
+    Optional<String> url = changes.url().map(WebhookUrls::check);
+    Optional<List<String>> events = changes.events().map(WebhookEvents::check);
+    Instant now = now();
+    return store.write(
+        tx -> {
+          WebhookSubscription old = subscription(tx, project, id);
+          var updated =
+              old.with(
+                  url.orElse(old.url()),
+                  events.orElse(old.events()),
+                  changes.enabled().orElse(old.enabled()),
+                  now,
+                  who.name());
+          tx.webhooks().updateSubscription(updated);
+          ObjectNode details = describe(updated);
+          details.set("before", describe(old));
+          audit.append(tx, now, who.name(), "webhook.update", project, id, details);
+          return updated;
+        });
+  }
+
+  /** Removes a subscription and its delivery log; returns what was removed. */
+  public WebhookSubscription delete(Principal who, String project, String id) {
+    require(who, project);
+    Instant now = now();
+    return store.write(
+        tx -> {
+          WebhookSubscription old = subscription(tx, project, id);
+          tx.webhooks().deleteSubscription(project, id);
+          audit.append(tx, now, who.name(), "webhook.delete", project, id, describe(old));
+          return old;
+        });
+  }
+
+  /** Replaces the signing secret at once; the new one is shown this once. */
+  public Created rotate(Principal who, String project, String id) {
+    require(who, project);
+    String secret = WebhookIds.secret();
+    Instant now = now();
+    WebhookSubscription rotated =
+        store.write(
+            tx -> {
+              WebhookSubscription old = subscription(tx, project, id);
+              var s = old.withSecret(seal(secret, project, id), now, who.name());
+              tx.webhooks().updateSubscription(s);
+              ObjectNode details = Json.object().put("id", id).put("secretChanged", true);
+              audit.append(tx, now, who.name(), "webhook.rotate", project, id, details);
+              return s;
+            });
+    return new Created(rotated, secret);
+  }
+
+  /** Queues a {@code ping} to the subscription (sent even when it is disabled). */
+  public WebhookDelivery ping(Principal who, String project, String id) {
+    require(who, project);
+    Instant now = now();
+    return store.write(
+        tx -> {
+          WebhookSubscription s = subscription(tx, project, id);
+          String deliveryId = WebhookIds.delivery();
+          String body = WebhookPayload.ping(deliveryId, s, now, who.name());
+          var d = WebhookDelivery.queued(deliveryId, s, WebhookEvents.PING, null, body, now);
+          tx.webhooks().enqueue(d);
+          return d;
+        });
+  }
+
+  /** The delivery log of a subscription, newest first. */
+  public List<WebhookDelivery> deliveries(
+      Principal who, String project, String id, String before, int limit) {
+    require(who, project);
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new InvalidInputException(
+          "invalid_limit",
+          "limit must be 1.." + MAX_PAGE + ": " + limit,
+          "ask for at most " + MAX_PAGE + " deliveries a page, and page on with ?before=");
+    }
+    return store.read(
+        tx -> {
+          subscription(tx, project, id);
+          if (before != null) {
+            delivery(tx, project, id, before);
+          }
+          return tx.webhooks().deliveries(project, id, before, limit);
+        });
+  }
+
+  public WebhookDelivery delivery(Principal who, String project, String id, String deliveryId) {
+    require(who, project);
+    return store.read(
+        tx -> {
+          subscription(tx, project, id);
+          return delivery(tx, project, id, deliveryId);
+        });
+  }
+
+  /** Sends a delivery again: same id and body, due now, with a fresh series of attempts. */
+  public WebhookDelivery redeliver(Principal who, String project, String id, String deliveryId) {
+    require(who, project);
+    Instant now = now();
+    return store.write(
+        tx -> {
+          subscription(tx, project, id);
+          delivery(tx, project, id, deliveryId);
+          if (!tx.webhooks().requeue(project, deliveryId, now)) {
+            throw new ConflictException(
+                "delivery_in_progress",
+                "delivery " + deliveryId + " is being sent right now",
+                "wait for the attempt to end, then redeliver if it failed",
+                null);
+          }
+          return delivery(tx, project, id, deliveryId);
+        });
+  }
+
+  /**
+   * The signing secret of a subscription, decrypted in memory, for the worker that sends its
+   * deliveries; empty when the subscription is gone. No permission check.
+   */
+  public Optional<String> signingSecret(String project, String id) {
+    return store
+        .read(tx -> tx.webhooks().findSubscription(project, id))
+        .map(s -> box.open(s.secret(), project, sealedName(id)));
+  }
+
+  private SecretBox.Sealed seal(String secret, String project, String id) {
+    return box.seal(secret, project, sealedName(id));
+  }
+
+  /** The name a secret is sealed for: its subscription, apart from any provider's name. */
+  private static String sealedName(String id) {
+    return "webhook/" + id;
+  }
+
+  private static void require(Principal who, String project) {
+    Names.project(project);
+    who.require(project, Permission.ADMIN);
+  }
+
+  private static void requireProject(Tx tx, String project) {
+    if (tx.projects().find(project).isEmpty()) {
+      throw new NotFoundException(
+          "project_not_found",
+          "no project named '" + project + "'",
+          "list projects with `promptops projects`");
+    }
+  }
+
+  private static WebhookSubscription subscription(Tx tx, String project, String id) {
+    requireProject(tx, project);
+    return Optional.ofNullable(WebhookIds.valid(id) ? id : null)
+        .flatMap(valid -> tx.webhooks().findSubscription(project, valid))
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "webhook_not_found",
+                    "no webhook '" + id + "' in project '" + project + "'",
+                    "list them with GET /api/v1/projects/" + project + "/webhooks"));
+  }
+
+  private static WebhookDelivery delivery(Tx tx, String project, String id, String deliveryId) {
+    return Optional.ofNullable(WebhookIds.valid(deliveryId) ? deliveryId : null)
+        .flatMap(valid -> tx.webhooks().findDelivery(project, valid))
+        .filter(d -> d.subscriptionId().equals(id))
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "delivery_not_found",
+                    "no delivery '" + deliveryId + "' of webhook '" + id + "'",
+                    "list its deliveries with GET …/webhooks/" + id + "/deliveries"));
+  }
+
+  /** The audit details of a subscription: never its secret, its URL without the query. */
+  private static ObjectNode describe(WebhookSubscription s) {
+    ObjectNode d = Json.object();
+    d.put("id", s.id());
+    d.put("url", WebhookUrls.redacted(s.url()));
+    d.set("events", Json.mapper().valueToTree(s.events()));
+    d.put("enabled", s.enabled());
+    return d;
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -15,6 +15,8 @@ import dev.promptops.server.api.ApiRoutes;
 import dev.promptops.server.api.Services;
 import dev.promptops.server.http.Route;
 import dev.promptops.server.http.Router;
+import dev.promptops.server.webhook.WebhookSettings;
+import dev.promptops.server.webhook.WebhookWorker;
 import dev.promptops.store.Stores;
 import io.helidon.webserver.WebServer;
 import java.io.PrintStream;
@@ -27,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A running PromptOps server: the HTTP API on Helidon SE (a virtual thread per request) over one
  * store. Built and started by {@link #start}; {@link #stop} is graceful: the listener stops taking
- * connections, in-flight requests finish, then storage closes.
+ * connections, in-flight requests finish, background work (evaluations, webhook deliveries) hands
+ * back or ends, then storage closes.
  */
 public final class PromptOpsServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(PromptOpsServer.class.getName());
@@ -40,6 +43,7 @@ public final class PromptOpsServer implements AutoCloseable {
   private final UsageRecorder usage;
   private final Router router;
   private final EvalServices evals;
+  private final WebhookWorker webhooks;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -49,9 +53,11 @@ public final class PromptOpsServer implements AutoCloseable {
       Store store,
       UsageRecorder usage,
       Router router,
-      EvalServices evals) {
+      EvalServices evals,
+      WebhookWorker webhooks) {
     this.web = web;
     this.evals = evals;
+    this.webhooks = webhooks;
     this.host = host;
     this.store = store;
     this.usage = usage;
@@ -71,6 +77,7 @@ public final class PromptOpsServer implements AutoCloseable {
       MasterKeyFile.Loaded master =
           MasterKeyFile.load(
               config.dataDir(), config.environment(), ProviderAccounts.storedKeyIds(store));
+      WebhookSettings webhookSettings = WebhookSettings.from(config.environment());
       usage = new UsageRecorder(store, USAGE_FLUSH).start();
       Services services =
           Services.create(
@@ -97,8 +104,12 @@ public final class PromptOpsServer implements AutoCloseable {
               .routing(routing -> routing.any(router))
               .build()
               .start();
-      var server = new PromptOpsServer(web, config.host(), store, usage, router, services.evals());
+      var webhooks =
+          new WebhookWorker(store, services.webhooks(), webhookSettings, Clock.systemUTC());
+      var server =
+          new PromptOpsServer(web, config.host(), store, usage, router, services.evals(), webhooks);
       services.evals().worker().start();
+      webhooks.start();
       LOG.log(
           System.Logger.Level.INFO,
           "PromptOps listening on " + server.url() + " (storage: " + store.describe() + ")");
@@ -199,6 +210,7 @@ public final class PromptOpsServer implements AutoCloseable {
       web.stop();
     } finally {
       evals.close();
+      webhooks.close();
       usage.close();
       store.close();
       stopped.countDown();

@@ -41,23 +41,31 @@ public record RetrySchedule(List<Duration> delays) {
       if (p.isEmpty()) {
         continue;
       }
-      Matcher m = DURATION.matcher(p);
-      if (!m.matches()) {
-        throw new InvalidInputException(
-            "invalid_retry_schedule",
-            "not a retry delay: '" + part.strip() + "' in '" + text + "'",
-            "write delays such as 10s,1m,5m,2h (units ms, s, m, h)");
-      }
-      long n = Long.parseLong(m.group(1));
-      delays.add(
-          switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-          });
+      delays.add(duration(p, text));
     }
     return new RetrySchedule(delays);
+  }
+
+  /** One duration: a whole number of ms, s, m or h, e.g. {@code 250ms}. */
+  public static Duration duration(String text) {
+    return duration(text.strip().toLowerCase(Locale.ROOT), text);
+  }
+
+  private static Duration duration(String part, String whole) {
+    Matcher m = DURATION.matcher(part);
+    if (!m.matches()) {
+      throw new InvalidInputException(
+          "invalid_retry_schedule",
+          "not a retry delay: '" + part + "' in '" + whole + "'",
+          "write delays such as 10s,1m,5m,2h (units ms, s, m, h)");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
   }
 
   /** How many attempts a delivery gets in all. */

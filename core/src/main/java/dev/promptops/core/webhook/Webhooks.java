@@ -209,14 +209,25 @@ public final class Webhooks {
         });
   }
 
+  /** Where a delivery goes now: the subscription's URL, its secret in plain text, and state. */
+  public record Destination(String url, String secret, boolean enabled) {
+    @Override
+    public String toString() {
+      return "Destination[" + WebhookUrls.redacted(url) + (enabled ? "" : ", disabled") + "]";
+    }
+  }
+
   /**
-   * The signing secret of a subscription, decrypted in memory, for the worker that sends its
-   * deliveries; empty when the subscription is gone. No permission check.
+   * The destination of a subscription, its secret decrypted in memory, for the worker that sends
+   * its deliveries; empty when the subscription is gone. No permission check.
    */
-  public Optional<String> signingSecret(String project, String id) {
+  public Optional<Destination> destination(String project, String id) {
     return store
         .read(tx -> tx.webhooks().findSubscription(project, id))
-        .map(s -> box.open(s.secret(), project, sealedName(id)));
+        .map(
+            s ->
+                new Destination(
+                    s.url(), box.open(s.secret(), project, sealedName(id)), s.enabled()));
   }
 
   private SecretBox.Sealed seal(String secret, String project, String id) {

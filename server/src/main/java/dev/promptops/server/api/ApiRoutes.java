@@ -22,6 +22,7 @@ public final class ApiRoutes {
     routes.addAll(RunRoutes.routes(services));
     routes.addAll(GatewayRoutes.routes(services));
     routes.addAll(EvalRoutes.routes(services));
+    routes.addAll(WebhookRoutes.routes(services));
     return List.copyOf(routes);
   }
 }

@@ -19,13 +19,18 @@ import dev.promptops.core.registry.Projects;
 import dev.promptops.core.registry.PromptVersions;
 import dev.promptops.core.registry.Rendering;
 import dev.promptops.core.store.Store;
+import dev.promptops.core.webhook.WebhookOutbox;
+import dev.promptops.core.webhook.Webhooks;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The use cases the routes call, wired once by the server. There is one {@link Rendering}: it holds
  * the cache of compiled prompts. {@link ProviderAccounts} is also the server's {@link
  * dev.promptops.core.provider.ProviderDirectory}: it decrypts provider secrets with the master key.
+ * The audit log queues webhook deliveries ({@link WebhookOutbox}) in the transaction of each
+ * change.
  */
 public record Services(
     Store store,
@@ -38,10 +43,11 @@ public record Services(
     ApiKeys keys,
     ProviderAccounts providers,
     Execution execution,
-    EvalServices evals) {
+    EvalServices evals,
+    Webhooks webhooks) {
 
   /**
-   * @param masterKey encrypts and decrypts provider secrets
+   * @param masterKey encrypts and decrypts provider and webhook secrets
    * @param environment the server's environment variables, for provider fallbacks
    * @param factory builds provider adapters
    * @param usage takes the usage event of every execution
@@ -59,7 +65,7 @@ public record Services(
       PriceTable prices,
       EmbeddingFactory embeddings,
       ResponseCache cache) {
-    var audit = new AuditLog();
+    var audit = new AuditLog(List.of(new WebhookOutbox()));
     var rendering = new Rendering(store);
     var providers = new ProviderAccounts(store, audit, clock, masterKey, environment);
     var limits = new ResilientCalls();
@@ -82,6 +88,7 @@ public record Services(
             execution.models(),
             project -> new ProviderEmbeddingCalls(project, providers, embeddings, limits),
             cache,
-            clock));
+            clock),
+        new Webhooks(store, audit, clock, masterKey));
   }
 }

@@ -68,6 +68,21 @@ public final class Fields {
     return out;
   }
 
+  /** Refuses a field not in {@code known}: a misspelt field must not be silently dropped. */
+  public static ObjectNode only(ObjectNode body, java.util.Set<String> known, String what) {
+    body.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!known.contains(f)) {
+                throw new InvalidInputException(
+                    "unknown_field",
+                    "unknown field '" + f + "' in the " + what,
+                    "the fields are " + String.join(", ", known.stream().sorted().toList()));
+              }
+            });
+    return body;
+  }
+
   public static InvalidInputException missing(String field, String what) {
     return new InvalidInputException(
         "missing_" + snake(field),

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       WhoamiCommand.class,
       KeysCommand.class,
       ProviderCommand.class,
+      WebhookCommand.class,
       WarmUpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -39,7 +39,7 @@ abstract class WebhooksContract extends StoreContract {
   }
 
   String subscribe(String project, List<String> events, boolean enabled) {
-    return webhooks.create(ADMIN, project, HOOK, events, enabled).subscription().id();
+    return webhooks.create(ADMIN, project, HOOK, events, enabled).webhook().id();
   }
 
   List<WebhookDelivery> deliveriesOf(String id) {
@@ -57,7 +57,7 @@ abstract class WebhooksContract extends StoreContract {
   @Test
   void theSecretIsShownOnceAndStoredOnlyEncrypted() {
     var created = webhooks.create(ADMIN, "shop", HOOK + "?token=t0ps3cret", List.of("*"), true);
-    String id = created.subscription().id();
+    String id = created.webhook().id();
 
     assertThat(created.secret()).startsWith("whsec_").hasSize(6 + 64);
     String row =

@@ -37,6 +37,21 @@ public record WebhookSubscription(
         || (enabled && (events.contains(WebhookEvents.ALL) || events.contains(event)));
   }
 
+  /** What the API shows: everything but the secret. */
+  public WebhookInfo info() {
+    return new WebhookInfo(
+        id,
+        project,
+        url,
+        events,
+        enabled,
+        secret.keyId(),
+        createdAt,
+        createdBy,
+        updatedAt,
+        updatedBy);
+  }
+
   public WebhookSubscription with(
       String newUrl, List<String> newEvents, boolean newEnabled, Instant at, String by) {
     return new WebhookSubscription(

@@ -42,7 +42,12 @@ public final class Webhooks {
   }
 
   /** A subscription and, only at creation or rotation, its secret in plain text. */
-  public record Created(WebhookSubscription subscription, String secret) {}
+  public record Created(WebhookInfo webhook, String secret) {
+    @Override
+    public String toString() {
+      return "Created[" + webhook.id() + "]";
+    }
+  }
 
   /** What an update changes; an empty field keeps the stored value. */
   public record Changes(
@@ -75,24 +80,26 @@ public final class Webhooks {
           audit.append(tx, now, who.name(), "webhook.create", project, id, describe(s));
           return null;
         });
-    return new Created(s, secret);
+    return new Created(s.info(), secret);
   }
 
-  public List<WebhookSubscription> list(Principal who, String project) {
+  public List<WebhookInfo> list(Principal who, String project) {
     require(who, project);
     return store.read(
         tx -> {
           requireProject(tx, project);
-          return tx.webhooks().subscriptions(project);
+          return tx.webhooks().subscriptions(project).stream()
+              .map(WebhookSubscription::info)
+              .toList();
         });
   }
 
-  public WebhookSubscription get(Principal who, String project, String id) {
+  public WebhookInfo get(Principal who, String project, String id) {
     require(who, project);
-    return store.read(tx -> subscription(tx, project, id));
+    return store.read(tx -> subscription(tx, project, id).info());
   }
 
-  public WebhookSubscription update(Principal who, String project, String id, Changes changes) {
+  public WebhookInfo update(Principal who, String project, String id, Changes changes) {
     require(who, project);
     Optional<String> url = changes.url().map(WebhookUrls::check);
     Optional<List<String>> events = changes.events().map(WebhookEvents::check);
@@ -111,12 +118,12 @@ public final class Webhooks {
           ObjectNode details = describe(updated);
           details.set("before", describe(old));
           audit.append(tx, now, who.name(), "webhook.update", project, id, details);
-          return updated;
+          return updated.info();
         });
   }
 
   /** Removes a subscription and its delivery log; returns what was removed. */
-  public WebhookSubscription delete(Principal who, String project, String id) {
+  public WebhookInfo delete(Principal who, String project, String id) {
     require(who, project);
     Instant now = now();
     return store.write(
@@ -124,7 +131,7 @@ public final class Webhooks {
           WebhookSubscription old = subscription(tx, project, id);
           tx.webhooks().deleteSubscription(project, id);
           audit.append(tx, now, who.name(), "webhook.delete", project, id, describe(old));
-          return old;
+          return old.info();
         });
   }
 
@@ -143,7 +150,7 @@ public final class Webhooks {
               audit.append(tx, now, who.name(), "webhook.rotate", project, id, details);
               return s;
             });
-    return new Created(rotated, secret);
+    return new Created(rotated.info(), secret);
   }
 
   /** Queues a {@code ping} to the subscription (sent even when it is disabled). */

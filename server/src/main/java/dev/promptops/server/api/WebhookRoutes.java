@@ -47,8 +47,7 @@ final class WebhookRoutes {
               ObjectNode body = Json.object();
               body.set(
                   "webhooks",
-                  Wire.array(
-                      hooks.list(call.principal(), project(call)), WebhookWire::subscription));
+                  Wire.array(hooks.list(call.principal(), project(call)), WebhookWire::webhook));
               return Reply.ok(body);
             }),
         post(
@@ -72,8 +71,7 @@ final class WebhookRoutes {
             "One webhook (never its secret)",
             call ->
                 Reply.ok(
-                    WebhookWire.subscription(
-                        hooks.get(call.principal(), project(call), id(call))))),
+                    WebhookWire.webhook(hooks.get(call.principal(), project(call), id(call))))),
         patch(
             WEBHOOK,
             admin,
@@ -83,7 +81,7 @@ final class WebhookRoutes {
               var changes =
                   new Webhooks.Changes(Fields.optText(body, "url"), events(body), enabled(body));
               return Reply.ok(
-                  WebhookWire.subscription(
+                  WebhookWire.webhook(
                       hooks.update(call.principal(), project(call), id(call), changes)));
             }),
         delete(
@@ -92,8 +90,7 @@ final class WebhookRoutes {
             "Remove a webhook and its delivery log",
             call ->
                 Reply.ok(
-                    WebhookWire.subscription(
-                        hooks.delete(call.principal(), project(call), id(call))))),
+                    WebhookWire.webhook(hooks.delete(call.principal(), project(call), id(call))))),
         post(
             WEBHOOK + "/rotate-secret",
             admin,
@@ -153,7 +150,7 @@ final class WebhookRoutes {
   }
 
   private static ObjectNode withSecret(Webhooks.Created created) {
-    ObjectNode out = WebhookWire.subscription(created.subscription());
+    ObjectNode out = WebhookWire.webhook(created.webhook());
     out.put("secret", created.secret());
     return out;
   }

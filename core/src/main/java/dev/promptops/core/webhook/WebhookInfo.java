@@ -1,0 +1,25 @@
+package dev.promptops.core.webhook;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A webhook as the API shows it: its settings and the id of the master key that encrypted its
+ * secret, never the secret.
+ */
+public record WebhookInfo(
+    String id,
+    String project,
+    String url,
+    List<String> events,
+    boolean enabled,
+    String secretKeyId,
+    Instant createdAt,
+    String createdBy,
+    Instant updatedAt,
+    String updatedBy) {
+
+  public WebhookInfo {
+    events = List.copyOf(events);
+  }
+}

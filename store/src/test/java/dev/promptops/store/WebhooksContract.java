@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.promptops.core.ConflictException;
 import dev.promptops.core.InvalidInputException;
 import dev.promptops.core.audit.AuditLog;
+import dev.promptops.core.audit.AuditSubscriber;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.provider.MasterKey;
 import dev.promptops.core.store.Tx;
@@ -129,6 +130,25 @@ abstract class WebhooksContract extends StoreContract {
         () -> webhooks.create(ADMIN, "shop", HOOK, List.of("deployment.create"), true),
         InvalidInputException.class,
         "unknown_event");
+  }
+
+  @Test
+  void aChangeRolledBackAfterItsDeliveriesWereQueuedLeavesNone() {
+    subscribe("shop", List.of("*"), true);
+    pushVersions("greet", 1);
+    long queued = rows("webhook_deliveries");
+    AuditSubscriber refuses =
+        (tx, entry) -> {
+          if (entry.action().equals("deployment.deploy")) {
+            throw new IllegalStateException("a later subscriber fails");
+          }
+        };
+    audit = new AuditLog(List.of(new WebhookOutbox(), refuses));
+
+    assertThatThrownBy(() -> deploy("greet", "staging", 1, null))
+        .hasMessage("a later subscriber fails");
+    assertThat(rows("webhook_deliveries")).isEqualTo(queued);
+    assertThat(store.read((Tx tx) -> tx.pins().find("shop", "greet", "staging"))).isEmpty();
   }
 
   @Test

@@ -49,9 +49,8 @@ public final class Webhooks {
     }
   }
 
-  /** What an update changes; an empty field keeps the stored value. */
-  public record Changes(
-      Optional<String> url, Optional<List<String>> events, Optional<Boolean> enabled) {}
+  /** What an update changes; a null field keeps the stored value. */
+  public record Changes(String url, List<String> events, Boolean enabled) {}
 
   public Created create(
       Principal who, String project, String url, List<String> events, boolean enabled) {
@@ -101,17 +100,17 @@ public final class Webhooks {
 
   public WebhookInfo update(Principal who, String project, String id, Changes changes) {
     require(who, project);
-    Optional<String> url = changes.url().map(WebhookUrls::check);
-    Optional<List<String>> events = changes.events().map(WebhookEvents::check);
+    String url = changes.url() == null ? null : WebhookUrls.check(changes.url());
+    List<String> events = changes.events() == null ? null : WebhookEvents.check(changes.events());
     Instant now = now();
     return store.write(
         tx -> {
           WebhookSubscription old = subscription(tx, project, id);
           var updated =
               old.with(
-                  url.orElse(old.url()),
-                  events.orElse(old.events()),
-                  changes.enabled().orElse(old.enabled()),
+                  url != null ? url : old.url(),
+                  events != null ? events : old.events(),
+                  changes.enabled() != null ? changes.enabled() : old.enabled(),
                   now,
                   who.name());
           tx.webhooks().updateSubscription(updated);
@@ -262,19 +261,22 @@ public final class Webhooks {
 
   private static WebhookSubscription subscription(Tx tx, String project, String id) {
     requireProject(tx, project);
-    return Optional.ofNullable(WebhookIds.valid(id) ? id : null)
-        .flatMap(valid -> tx.webhooks().findSubscription(project, valid))
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "webhook_not_found",
-                    "no webhook '" + id + "' in project '" + project + "'",
-                    "list them with GET /api/v1/projects/" + project + "/webhooks"));
+    Optional<WebhookSubscription> found =
+        WebhookIds.valid(id) ? tx.webhooks().findSubscription(project, id) : Optional.empty();
+    return found.orElseThrow(
+        () ->
+            new NotFoundException(
+                "webhook_not_found",
+                "no webhook '" + id + "' in project '" + project + "'",
+                "list them with GET /api/v1/projects/" + project + "/webhooks"));
   }
 
   private static WebhookDelivery delivery(Tx tx, String project, String id, String deliveryId) {
-    return Optional.ofNullable(WebhookIds.valid(deliveryId) ? deliveryId : null)
-        .flatMap(valid -> tx.webhooks().findDelivery(project, valid))
+    Optional<WebhookDelivery> found =
+        WebhookIds.valid(deliveryId)
+            ? tx.webhooks().findDelivery(project, deliveryId)
+            : Optional.empty();
+    return found
         .filter(d -> d.subscriptionId().equals(id))
         .orElseThrow(
             () ->

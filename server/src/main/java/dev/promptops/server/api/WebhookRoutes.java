@@ -79,7 +79,10 @@ final class WebhookRoutes {
             call -> {
               ObjectNode body = Fields.only(call.json(), FIELDS, "webhook");
               var changes =
-                  new Webhooks.Changes(Fields.optText(body, "url"), events(body), enabled(body));
+                  new Webhooks.Changes(
+                      Fields.optText(body, "url").orElse(null),
+                      events(body).orElse(null),
+                      enabled(body).orElse(null));
               return Reply.ok(
                   WebhookWire.webhook(
                       hooks.update(call.principal(), project(call), id(call), changes)));

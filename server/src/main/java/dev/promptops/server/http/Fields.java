@@ -6,6 +6,7 @@ import dev.promptops.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads typed fields of a JSON request body, with errors that name the field. */
 public final class Fields {
@@ -69,7 +70,7 @@ public final class Fields {
   }
 
   /** Refuses a field not in {@code known}: a misspelt field must not be silently dropped. */
-  public static ObjectNode only(ObjectNode body, java.util.Set<String> known, String what) {
+  public static ObjectNode only(ObjectNode body, Set<String> known, String what) {
     body.fieldNames()
         .forEachRemaining(
             f -> {

@@ -103,7 +103,7 @@ final class WebhookDeliveryRows {
               h.createQuery(
                       "SELECT id FROM webhook_deliveries WHERE "
                           + CLAIMABLE
-                          + " ORDER BY next_attempt_at, id LIMIT 1"
+                          + " ORDER BY next_attempt_at, seq LIMIT 1"
                           + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : ""))
                   .bind("now", Sql.millis(now))
                   .mapTo(String.class)
@@ -165,6 +165,17 @@ final class WebhookDeliveryRows {
                     .bind("project", project)
                     .execute()
                 == 1);
+  }
+
+  int prune(Instant before) {
+    return sql.call(
+        "remove the webhook deliveries that ended before " + before,
+        h ->
+            h.createUpdate(
+                    "DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'failed')"
+                        + " AND created_at < :before")
+                .bind("before", Sql.millis(before))
+                .execute());
   }
 
   private static boolean take(Handle h, String id, String worker, Instant now, Instant until) {

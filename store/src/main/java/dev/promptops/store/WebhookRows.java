@@ -153,6 +153,11 @@ final class WebhookRows implements WebhookRepository {
     return deliveries.requeue(project, id, now);
   }
 
+  @Override
+  public int prune(Instant before) {
+    return deliveries.prune(before);
+  }
+
   private static <S extends SqlStatement<S>> S bind(S statement, WebhookSubscription s) {
     return SecretColumns.bind(statement, s.secret())
         .bind("id", s.id())

@@ -212,6 +212,22 @@ abstract class WebhooksContract extends StoreContract {
         .hasMessageContaining("no webhook '" + id + "'");
   }
 
+  @Test
+  void pruningRemovesOnlyEndedDeliveriesQueuedBeforeTheCutOff() {
+    String id = subscribe("shop", List.of("*"), true);
+    var delivered = webhooks.ping(ADMIN, "shop", id);
+    var pending = webhooks.ping(ADMIN, "shop", id);
+    assertThat(claim("w", T0).orElseThrow().id()).as("the first queued").isEqualTo(delivered.id());
+    record(
+        delivered.id(),
+        "w",
+        new WebhookDelivery.Outcome(DeliveryStatus.DELIVERED, 200, null, T0, null));
+
+    assertThat(store.write((Tx tx) -> tx.webhooks().prune(T0))).isZero();
+    assertThat(store.write((Tx tx) -> tx.webhooks().prune(T0.plusMillis(1)))).isEqualTo(1);
+    assertThat(deliveriesOf(id)).extracting(WebhookDelivery::id).containsExactly(pending.id());
+  }
+
   long rows(String table) {
     return store
         .jdbi()

@@ -57,4 +57,7 @@ public interface WebhookRepository {
    * false when there is no such delivery or a worker is sending it.
    */
   boolean requeue(String project, String id, Instant now);
+
+  /** Removes delivered and failed deliveries queued before {@code before}; answers how many. */
+  int prune(Instant before);
 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public record RetrySchedule(List<Duration> delays) {
   private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
   private static final double JITTER = 0.2;
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   /** 10 s, 1 min, 5 min, 30 min, 2 h, 5 h, 10 h: 8 attempts in about 18 hours. */
   public static final RetrySchedule DEFAULT = parse("10s,1m,5m,30m,2h,5h,10h");
@@ -33,7 +33,7 @@ public record RetrySchedule(List<Duration> delays) {
     }
   }
 
-  /** Parses {@code "10s,1m,5m"}: delays in ms, s, m or h, comma-separated; "" for no retries. */
+  /** Parses {@code "10s,1m,5m"}: delays in ms, s, m, h or d, comma-separated; "" for none. */
   public static RetrySchedule parse(String text) {
     var delays = new ArrayList<Duration>();
     for (String part : text.split(",")) {
@@ -46,7 +46,7 @@ public record RetrySchedule(List<Duration> delays) {
     return new RetrySchedule(delays);
   }
 
-  /** One duration: a whole number of ms, s, m or h, e.g. {@code 250ms}. */
+  /** One duration: a whole number of ms, s, m, h or d, e.g. {@code 250ms}. */
   public static Duration duration(String text) {
     return duration(text.strip().toLowerCase(Locale.ROOT), text);
   }
@@ -57,14 +57,15 @@ public record RetrySchedule(List<Duration> delays) {
       throw new InvalidInputException(
           "invalid_retry_schedule",
           "not a retry delay: '" + part + "' in '" + whole + "'",
-          "write delays such as 10s,1m,5m,2h (units ms, s, m, h)");
+          "write durations such as 10s,1m,5m,2h (units ms, s, m, h, d)");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
       case "ms" -> Duration.ofMillis(n);
       case "s" -> Duration.ofSeconds(n);
       case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
     };
   }
 

@@ -8,15 +8,18 @@ import java.util.Map;
  * How the server sends webhooks, from its environment: {@code PROMPTOPS_WEBHOOK_RETRY_DELAYS} (the
  * delays between attempts, default {@code 10s,1m,5m,30m,2h,5h,10h}), {@code
  * PROMPTOPS_WEBHOOK_TIMEOUT} (per attempt, default {@code 10s}) and {@code PROMPTOPS_WEBHOOK_POLL}
- * (how often a worker looks for due deliveries, default {@code 1s}).
+ * (how often a worker looks for due deliveries, default {@code 1s}) and {@code
+ * PROMPTOPS_WEBHOOK_RETENTION} (how long the delivery log keeps ended deliveries, default {@code
+ * 30d}).
  *
  * @param concurrency the most deliveries one server sends at once
  */
 public record WebhookSettings(
-    RetrySchedule schedule, Duration timeout, Duration poll, int concurrency) {
+    RetrySchedule schedule, Duration timeout, Duration poll, Duration retention, int concurrency) {
   public static final String RETRY_DELAYS = "PROMPTOPS_WEBHOOK_RETRY_DELAYS";
   public static final String TIMEOUT = "PROMPTOPS_WEBHOOK_TIMEOUT";
   public static final String POLL = "PROMPTOPS_WEBHOOK_POLL";
+  public static final String RETENTION = "PROMPTOPS_WEBHOOK_RETENTION";
 
   public static WebhookSettings from(Map<String, String> environment) {
     String delays = environment.get(RETRY_DELAYS);
@@ -24,6 +27,7 @@ public record WebhookSettings(
         delays == null ? RetrySchedule.DEFAULT : RetrySchedule.parse(delays),
         duration(environment, TIMEOUT, Duration.ofSeconds(10)),
         duration(environment, POLL, Duration.ofSeconds(1)),
+        duration(environment, RETENTION, Duration.ofDays(30)),
         8);
   }
 

@@ -6,6 +6,7 @@ import dev.promptops.core.webhook.WebhookDelivery;
 import dev.promptops.core.webhook.WebhookEvents;
 import dev.promptops.core.webhook.Webhooks;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -22,10 +23,12 @@ import java.util.logging.Logger;
  * attempt: delivered on 2xx, else due again after the retry schedule's next delay, or failed after
  * the last attempt. Deliveries wait in the database, so those pending when a server stops go out
  * after it starts again; one whose server died mid-attempt is claimed again when its lease lapses
- * (receivers may see it twice, with the same {@code PromptOps-Delivery}).
+ * (receivers may see it twice, with the same {@code PromptOps-Delivery}). Ended deliveries are
+ * removed from the log after the retention.
  */
 public final class WebhookWorker implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WebhookWorker.class.getName());
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
   private final Store store;
   private final Webhooks webhooks;
@@ -37,6 +40,7 @@ public final class WebhookWorker implements AutoCloseable {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Object wake = new Object();
   private Thread thread;
+  private Instant pruned = Instant.EPOCH;
 
   public WebhookWorker(Store store, Webhooks webhooks, WebhookSettings settings, Clock clock) {
     this.store = store;
@@ -66,8 +70,11 @@ public final class WebhookWorker implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      if (!claimed && !idle()) {
-        return;
+      if (!claimed) {
+        prune();
+        if (!idle()) {
+          return;
+        }
       }
     }
   }
@@ -148,6 +155,23 @@ public final class WebhookWorker implements AutoCloseable {
       LOG.warning("webhook delivery " + d.id() + ": the lease lapsed before the attempt ended");
     } else if (outcome.status() == DeliveryStatus.FAILED) {
       LOG.warning("webhook delivery " + d.id() + " failed for good: " + outcome.error());
+    }
+  }
+
+  /** At most once an hour, removes the deliveries that ended longer ago than the retention. */
+  private void prune() {
+    Instant now = now();
+    if (Duration.between(pruned, now).compareTo(PRUNE_EVERY) < 0) {
+      return;
+    }
+    pruned = now;
+    try {
+      int removed = store.write(tx -> tx.webhooks().prune(now.minus(settings.retention())));
+      if (removed > 0) {
+        LOG.info("webhook deliveries: removed " + removed + " older than " + settings.retention());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot prune the webhook delivery log: " + e.getMessage(), e);
     }
   }
 

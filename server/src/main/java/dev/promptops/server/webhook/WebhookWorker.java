@@ -129,26 +129,17 @@ public final class WebhookWorker implements AutoCloseable {
       store.write(tx -> tx.webhooks().release(d.id(), name));
       return;
     }
-    Optional<Webhooks.Destination> to = webhooks.destination(d.project(), d.subscriptionId());
-    if (to.isEmpty()) {
-      return; // the subscription was removed, and its deliveries with it
-    }
+    Optional<Webhooks.Destination> to;
     WebhookDelivery.Outcome outcome;
-    if (!to.get().enabled() && !d.event().equals(WebhookEvents.PING)) {
-      outcome =
-          new WebhookDelivery.Outcome(
-              DeliveryStatus.FAILED, null, "not sent: the webhook is disabled", now(), null);
-    } else {
-      WebhookSender.Answer answer = sender.send(d, to.get().url(), to.get().secret());
-      outcome =
-          settings
-              .schedule()
-              .outcome(
-                  d.attempts() + 1,
-                  answer.statusCode(),
-                  answer.error(),
-                  answer.retryAfter(),
-                  now());
+    try {
+      to = webhooks.destination(d.project(), d.subscriptionId());
+      if (to.isEmpty()) {
+        return; // the subscription was removed, and its deliveries with it
+      }
+      outcome = send(d, to.get());
+    } catch (RuntimeException e) {
+      // e.g. a secret sealed with another master key: an attempt that failed, not a stuck one
+      outcome = outcomeOf(d, null, "not sent: " + e.getMessage(), null);
     }
     WebhookDelivery.Outcome recorded = outcome;
     if (!store.write(tx -> tx.webhooks().record(d.id(), name, recorded))) {
@@ -156,6 +147,20 @@ public final class WebhookWorker implements AutoCloseable {
     } else if (outcome.status() == DeliveryStatus.FAILED) {
       LOG.warning("webhook delivery " + d.id() + " failed for good: " + outcome.error());
     }
+  }
+
+  private WebhookDelivery.Outcome send(WebhookDelivery d, Webhooks.Destination to) {
+    if (!to.enabled() && !d.event().equals(WebhookEvents.PING)) {
+      return new WebhookDelivery.Outcome(
+          DeliveryStatus.FAILED, null, "not sent: the webhook is disabled", now(), null);
+    }
+    WebhookSender.Answer answer = sender.send(d, to.url(), to.secret());
+    return outcomeOf(d, answer.statusCode(), answer.error(), answer.retryAfter());
+  }
+
+  private WebhookDelivery.Outcome outcomeOf(
+      WebhookDelivery d, Integer statusCode, String error, Duration retryAfter) {
+    return settings.schedule().outcome(d.attempts() + 1, statusCode, error, retryAfter, now());
   }
 
   /** At most once an hour, removes the deliveries that ended longer ago than the retention. */

@@ -23,7 +23,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
 final class WebhookRows implements WebhookRepository {
   private static final String COLUMNS =
       "id, project, url, events, enabled, secret_key_id, secret_nonce, secret_ciphertext,"
-          + " created_at, created_by, updated_at, updated_by";
+          + " previous_secret_key_id, previous_secret_nonce, previous_secret_ciphertext,"
+          + " previous_secret_until, created_at, created_by, updated_at, updated_by";
   private static final TypeReference<List<String>> EVENTS = new TypeReference<>() {};
 
   private final Sql sql;
@@ -44,7 +45,8 @@ final class WebhookRows implements WebhookRepository {
                         "INSERT INTO webhook_subscriptions ("
                             + COLUMNS
                             + ") VALUES (:id, :project, :url, :events, :enabled, :keyId, :nonce,"
-                            + " :ciphertext, :createdAt, :createdBy, :updatedAt, :updatedBy)"),
+                            + " :ciphertext, :previousKeyId, :previousNonce, :previousCiphertext,"
+                            + " :previousUntil, :createdAt, :createdBy, :updatedAt, :updatedBy)"),
                     s)
                 .execute());
   }
@@ -89,6 +91,10 @@ final class WebhookRows implements WebhookRepository {
                             "UPDATE webhook_subscriptions SET url = :url, events = :events,"
                                 + " enabled = :enabled, secret_key_id = :keyId,"
                                 + " secret_nonce = :nonce, secret_ciphertext = :ciphertext,"
+                                + " previous_secret_key_id = :previousKeyId,"
+                                + " previous_secret_nonce = :previousNonce,"
+                                + " previous_secret_ciphertext = :previousCiphertext,"
+                                + " previous_secret_until = :previousUntil,"
                                 + " updated_at = :updatedAt, updated_by = :updatedBy"
                                 + " WHERE id = :id AND project = :project"),
                         s)
@@ -159,7 +165,12 @@ final class WebhookRows implements WebhookRepository {
   }
 
   private static <S extends SqlStatement<S>> S bind(S statement, WebhookSubscription s) {
-    return SecretColumns.bind(statement, s.secret())
+    var previous = s.previous();
+    return SecretColumns.bind(
+            SecretColumns.bind(statement, s.secret()),
+            "previous",
+            previous == null ? null : previous.secret())
+        .bind("previousUntil", Sql.millisOrNull(previous == null ? null : previous.until()))
         .bind("id", s.id())
         .bind("project", s.project())
         .bind("url", s.url())
@@ -171,6 +182,13 @@ final class WebhookRows implements WebhookRepository {
         .bind("updatedBy", s.updatedBy());
   }
 
+  private static WebhookSubscription.Previous previous(ResultSet rs) throws SQLException {
+    var sealed = SecretColumns.read(rs, "previous");
+    return sealed == null
+        ? null
+        : new WebhookSubscription.Previous(sealed, Sql.instant(rs, "previous_secret_until"));
+  }
+
   private static WebhookSubscription subscription(ResultSet rs) throws SQLException {
     return new WebhookSubscription(
         rs.getString("id"),
@@ -179,6 +197,7 @@ final class WebhookRows implements WebhookRepository {
         Json.mapper().convertValue(Json.parseTrusted(rs.getString("events")), EVENTS),
         rs.getInt("enabled") != 0,
         SecretColumns.read(rs),
+        previous(rs),
         Sql.instant(rs, "created_at"),
         rs.getString("created_by"),
         Sql.instant(rs, "updated_at"),

@@ -2,7 +2,9 @@
 -- inserted in the transaction of the change it announces, then sent by whichever server claims
 -- it). The signing secret is stored like provider API keys: AES-256-GCM under the server's master
 -- key, base64 nonce and ciphertext, the id of the master key beside them. Events are a JSON array
--- of names as TEXT. Instants are epoch milliseconds; booleans INTEGER 0 or 1.
+-- of names as TEXT. After a rotation that keeps the previous secret for a while, it is in the
+-- previous_secret_* columns (sealed the same way) until previous_secret_until; all four null
+-- otherwise. Instants are epoch milliseconds; booleans INTEGER 0 or 1.
 CREATE TABLE webhook_subscriptions (
   id                TEXT    NOT NULL PRIMARY KEY,
   project           TEXT    NOT NULL REFERENCES projects (name),
@@ -12,10 +14,17 @@ CREATE TABLE webhook_subscriptions (
   secret_key_id     TEXT    NOT NULL,
   secret_nonce      TEXT    NOT NULL,
   secret_ciphertext TEXT    NOT NULL,
+  previous_secret_key_id     TEXT,
+  previous_secret_nonce      TEXT,
+  previous_secret_ciphertext TEXT,
+  previous_secret_until      BIGINT,
   created_at        BIGINT  NOT NULL,
   created_by        TEXT    NOT NULL,
   updated_at        BIGINT  NOT NULL,
-  updated_by        TEXT    NOT NULL
+  updated_by        TEXT    NOT NULL,
+  CHECK ((previous_secret_key_id IS NULL) = (previous_secret_until IS NULL)),
+  CHECK ((previous_secret_nonce IS NULL) = (previous_secret_until IS NULL)),
+  CHECK ((previous_secret_ciphertext IS NULL) = (previous_secret_until IS NULL))
 );
 
 CREATE INDEX webhook_subscriptions_by_project ON webhook_subscriptions (project, created_at);

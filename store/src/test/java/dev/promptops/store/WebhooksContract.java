@@ -14,8 +14,10 @@ import dev.promptops.core.webhook.DeliveryStatus;
 import dev.promptops.core.webhook.WebhookDelivery;
 import dev.promptops.core.webhook.WebhookOutbox;
 import dev.promptops.core.webhook.Webhooks;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,16 +73,42 @@ abstract class WebhooksContract extends StoreContract {
                         .one()
                         .toString());
     assertThat(row).doesNotContain(created.secret()).contains(key.id());
-    assertThat(webhooks.destination("shop", id).orElseThrow().secret()).isEqualTo(created.secret());
+    assertThat(webhooks.destination("shop", id).orElseThrow().secrets())
+        .containsExactly(created.secret());
     assertThat(webhooks.get(ADMIN, "shop", id).url()).isEqualTo(HOOK + "?token=t0ps3cret");
     String audited = store.read((Tx tx) -> tx.audit().last()).orElseThrow().details().toString();
     assertThat(audited).doesNotContain(created.secret()).doesNotContain("t0ps3cret");
 
-    var rotated = webhooks.rotate(ADMIN, "shop", id);
+    var rotated = webhooks.rotate(ADMIN, "shop", id, Duration.ZERO);
     assertThat(rotated.secret()).isNotEqualTo(created.secret());
-    assertThat(webhooks.destination("shop", id).orElseThrow().secret()).isEqualTo(rotated.secret());
+    assertThat(webhooks.destination("shop", id).orElseThrow().secrets())
+        .containsExactly(rotated.secret());
+    assertThat(rotated.webhook().previousSecretUntil()).isNull();
     assertThat(actions()).contains("webhook.create", "webhook.rotate");
     assertThat(webhooks.list(ADMIN, "other")).isEmpty();
+  }
+
+  @Test
+  void aRotationCanKeepThePreviousSecretForAWhile() {
+    var created = webhooks.create(ADMIN, "shop", HOOK, List.of("*"), true);
+    String id = created.webhook().id();
+
+    var rotated = webhooks.rotate(ADMIN, "shop", id, Duration.ofHours(1));
+    assertThat(rotated.webhook().previousSecretUntil()).isEqualTo(T0.plusSeconds(3600));
+    assertThat(webhooks.get(ADMIN, "shop", id).previousSecretUntil())
+        .isEqualTo(T0.plusSeconds(3600));
+    assertThat(webhooks.destination("shop", id).orElseThrow().secrets())
+        .containsExactly(rotated.secret(), created.secret());
+    var later = new Webhooks(store, audit, Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC), key);
+    assertThat(later.destination("shop", id).orElseThrow().secrets())
+        .containsExactly(rotated.secret());
+    String audited = store.read((Tx tx) -> tx.audit().last()).orElseThrow().details().toString();
+    assertThat(audited).doesNotContain(rotated.secret()).doesNotContain(created.secret());
+
+    refusedWithoutChange(
+        () -> webhooks.rotate(ADMIN, "shop", id, Duration.ofDays(8)),
+        InvalidInputException.class,
+        "invalid_keep_previous");
   }
 
   @Test

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * A webhook as the API shows it: its settings and the id of the master key that encrypted its
  * secret, never the secret.
+ *
+ * @param previousSecretUntil after a rotation that kept the previous secret, until when deliveries
+ *     are also signed with it; null otherwise
  */
 public record WebhookInfo(
     String id,
@@ -14,6 +17,7 @@ public record WebhookInfo(
     List<String> events,
     boolean enabled,
     String secretKeyId,
+    Instant previousSecretUntil,
     Instant createdAt,
     String createdBy,
     Instant updatedAt,

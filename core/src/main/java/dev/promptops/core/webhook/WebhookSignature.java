@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs and verifies webhook deliveries. The signature is the lower-case hex HMAC-SHA256, keyed
  * with the subscription's secret, of {@code "<timestamp>.<body>"}: the unix seconds of the {@code
  * PromptOps-Timestamp} header, a dot, and the raw request body. It is sent as {@code
- * PromptOps-Signature: v1=<hex>}; a header may carry several comma-separated signatures (during a
- * secret rotation), and one that matches is enough.
+ * PromptOps-Signature: v1=<hex>}; after a rotation that keeps the previous secret for a while the
+ * header carries one signature per secret, comma-separated, and one that matches is enough.
  *
  * <p>Receivers verify with {@link #verify}: it compares in constant time and refuses a timestamp
  * further than the tolerance from their clock, so a captured delivery cannot be replayed later.
@@ -35,6 +36,14 @@ public final class WebhookSignature {
   /** The {@code PromptOps-Signature} header value: {@code v1=<hex>}. */
   public static String header(String secret, long timestamp, String body) {
     return SCHEME + "=" + hex(secret, timestamp, body);
+  }
+
+  /**
+   * The header with one signature per secret, comma-separated: {@code v1=<hex>,v1=<hex>} (during a
+   * rotation that keeps the previous secret).
+   */
+  public static String header(List<String> secrets, long timestamp, String body) {
+    return String.join(",", secrets.stream().map(s -> header(s, timestamp, body)).toList());
   }
 
   /** The hex HMAC-SHA256 of {@code "<timestamp>.<body>"} under {@code secret}. */

@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param events event names, or {@code *} for all
  * @param secret the signing secret, encrypted under the server's master key
+ * @param previous the secret before the last rotation while it is still signed with, or null
  */
 public record WebhookSubscription(
     String id,
@@ -18,6 +19,7 @@ public record WebhookSubscription(
     List<String> events,
     boolean enabled,
     SecretBox.Sealed secret,
+    Previous previous,
     Instant createdAt,
     String createdBy,
     Instant updatedAt,
@@ -29,6 +31,14 @@ public record WebhookSubscription(
     Objects.requireNonNull(url, "url");
     events = List.copyOf(events);
     Objects.requireNonNull(secret, "secret");
+  }
+
+  /** A secret replaced by a rotation, still signed with until {@code until}. */
+  public record Previous(SecretBox.Sealed secret, Instant until) {
+    public Previous {
+      Objects.requireNonNull(secret, "secret");
+      Objects.requireNonNull(until, "until");
+    }
   }
 
   /** Whether this subscription wants {@code event} now (a ping always reaches it). */
@@ -46,6 +56,7 @@ public record WebhookSubscription(
         events,
         enabled,
         secret.keyId(),
+        previous == null ? null : previous.until(),
         createdAt,
         createdBy,
         updatedAt,
@@ -55,11 +66,14 @@ public record WebhookSubscription(
   public WebhookSubscription with(
       String newUrl, List<String> newEvents, boolean newEnabled, Instant at, String by) {
     return new WebhookSubscription(
-        id, project, newUrl, newEvents, newEnabled, secret, createdAt, createdBy, at, by);
+        id, project, newUrl, newEvents, newEnabled, secret, previous, createdAt, createdBy, at, by);
   }
 
-  public WebhookSubscription withSecret(SecretBox.Sealed newSecret, Instant at, String by) {
+  /** The subscription signing with {@code newSecret}, and with the old one until {@code until}. */
+  public WebhookSubscription withSecret(
+      SecretBox.Sealed newSecret, Instant until, Instant at, String by) {
+    Previous kept = until == null || !until.isAfter(at) ? null : new Previous(secret, until);
     return new WebhookSubscription(
-        id, project, url, events, enabled, newSecret, createdAt, createdBy, at, by);
+        id, project, url, events, enabled, newSecret, kept, createdAt, createdBy, at, by);
   }
 }

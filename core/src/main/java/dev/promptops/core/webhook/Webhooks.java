@@ -14,8 +14,10 @@ import dev.promptops.core.provider.SecretBox;
 import dev.promptops.core.store.Store;
 import dev.promptops.core.store.Tx;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +30,9 @@ import java.util.Optional;
 public final class Webhooks {
   /** The most deliveries one page of the log holds. */
   public static final int MAX_PAGE = 100;
+
+  /** The longest a rotated-out secret is still signed with. */
+  public static final int MAX_KEEP_DAYS = 7;
 
   private final Store store;
   private final AuditLog audit;
@@ -68,6 +73,7 @@ public final class Webhooks {
             checkedEvents,
             enabled,
             seal(secret, project, id),
+            null,
             now,
             who.name(),
             now,
@@ -134,18 +140,30 @@ public final class Webhooks {
         });
   }
 
-  /** Replaces the signing secret at once; the new one is shown this once. */
-  public Created rotate(Principal who, String project, String id) {
+  /**
+   * Replaces the signing secret; the new one is shown this once. Deliveries are signed with the new
+   * secret and, for {@code keepPrevious} (up to {@value #MAX_KEEP_DAYS} days; zero for none), with
+   * the previous one too, so receivers can switch without refusing a delivery.
+   */
+  public Created rotate(Principal who, String project, String id, Duration keepPrevious) {
     require(who, project);
+    if (keepPrevious.isNegative() || keepPrevious.compareTo(Duration.ofDays(MAX_KEEP_DAYS)) > 0) {
+      throw new InvalidInputException(
+          "invalid_keep_previous",
+          "the previous secret can be kept 0 to " + MAX_KEEP_DAYS + " days, not " + keepPrevious,
+          "send keepPreviousSeconds between 0 and " + Duration.ofDays(MAX_KEEP_DAYS).toSeconds());
+    }
     String secret = WebhookIds.secret();
     Instant now = now();
+    Instant until = keepPrevious.isZero() ? null : now.plus(keepPrevious);
     WebhookSubscription rotated =
         store.write(
             tx -> {
               WebhookSubscription old = subscription(tx, project, id);
-              var s = old.withSecret(seal(secret, project, id), now, who.name());
+              var s = old.withSecret(seal(secret, project, id), until, now, who.name());
               tx.webhooks().updateSubscription(s);
               ObjectNode details = Json.object().put("id", id).put("secretChanged", true);
+              details.put("previousSecretUntil", until == null ? null : until.toString());
               audit.append(tx, now, who.name(), "webhook.rotate", project, id, details);
               return s;
             });
@@ -215,8 +233,15 @@ public final class Webhooks {
         });
   }
 
-  /** Where a delivery goes now: the subscription's URL, its secret in plain text, and state. */
-  public record Destination(String url, String secret, boolean enabled) {
+  /**
+   * Where a delivery goes now: the subscription's URL, the secrets to sign with in plain text (the
+   * current one first, then a rotated-out one still kept), and whether it is enabled.
+   */
+  public record Destination(String url, List<String> secrets, boolean enabled) {
+    public Destination {
+      secrets = List.copyOf(secrets);
+    }
+
     @Override
     public String toString() {
       return "Destination[" + WebhookUrls.redacted(url) + (enabled ? "" : ", disabled") + "]";
@@ -224,16 +249,22 @@ public final class Webhooks {
   }
 
   /**
-   * The destination of a subscription, its secret decrypted in memory, for the worker that sends
+   * The destination of a subscription, its secrets decrypted in memory, for the worker that sends
    * its deliveries; empty when the subscription is gone. No permission check.
    */
   public Optional<Destination> destination(String project, String id) {
+    Instant now = now();
     return store
         .read(tx -> tx.webhooks().findSubscription(project, id))
         .map(
-            s ->
-                new Destination(
-                    s.url(), box.open(s.secret(), project, sealedName(id)), s.enabled()));
+            s -> {
+              var secrets = new ArrayList<String>();
+              secrets.add(box.open(s.secret(), project, sealedName(id)));
+              if (s.previous() != null && s.previous().until().isAfter(now)) {
+                secrets.add(box.open(s.previous().secret(), project, sealedName(id)));
+              }
+              return new Destination(s.url(), secrets, s.enabled());
+            });
   }
 
   private SecretBox.Sealed seal(String secret, String project, String id) {

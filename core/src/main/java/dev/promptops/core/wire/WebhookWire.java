@@ -27,6 +27,7 @@ public final class WebhookWire {
     n.set("events", Wire.strings(s.events()));
     n.put("enabled", s.enabled());
     n.put("secretKeyId", s.secretKeyId());
+    n.put("previousSecretUntil", text(s.previousSecretUntil()));
     n.put("createdAt", s.createdAt().toString());
     n.put("createdBy", s.createdBy());
     n.put("updatedAt", s.updatedAt().toString());
@@ -42,6 +43,7 @@ public final class WebhookWire {
         Json.mapper().convertValue(n.path("events"), STRINGS),
         n.path("enabled").asBoolean(),
         n.path("secretKeyId").asText(null),
+        instant(n, "previousSecretUntil"),
         instant(n, "createdAt"),
         n.path("createdBy").asText(null),
         instant(n, "updatedAt"),

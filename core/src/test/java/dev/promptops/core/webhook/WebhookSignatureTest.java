@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WebhookSignatureTest {
@@ -29,6 +30,19 @@ class WebhookSignatureTest {
     assertThat(verify(SECRET, Long.toString(TS), "v0=abc, " + header, BODY))
         .as("one matching signature among several is enough")
         .isTrue();
+  }
+
+  @Test
+  void duringARotationEachSecretSignsAndEitherVerifies() {
+    String header = WebhookSignature.header(List.of("whsec_new", SECRET), TS, BODY);
+    assertThat(header)
+        .isEqualTo(
+            WebhookSignature.header("whsec_new", TS, BODY)
+                + ","
+                + WebhookSignature.header(SECRET, TS, BODY));
+    assertThat(verify("whsec_new", Long.toString(TS), header, BODY)).isTrue();
+    assertThat(verify(SECRET, Long.toString(TS), header, BODY)).isTrue();
+    assertThat(verify("whsec_third", Long.toString(TS), header, BODY)).isFalse();
   }
 
   @Test

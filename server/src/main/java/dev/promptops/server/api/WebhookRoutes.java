@@ -18,6 +18,7 @@ import dev.promptops.server.http.Call;
 import dev.promptops.server.http.Fields;
 import dev.promptops.server.http.Reply;
 import dev.promptops.server.http.Route;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +32,7 @@ final class WebhookRoutes {
   static final String WEBHOOK = WEBHOOKS + "/{webhook}";
   static final String DELIVERIES = WEBHOOK + "/deliveries";
   static final Set<String> FIELDS = Set.of("url", "events", "enabled");
+  static final Set<String> ROTATE = Set.of("keepPreviousSeconds");
   private static final int DEFAULT_PAGE = 20;
 
   private WebhookRoutes() {}
@@ -97,8 +99,15 @@ final class WebhookRoutes {
         post(
             WEBHOOK + "/rotate-secret",
             admin,
-            "Replace the signing secret at once; the answer shows the new one once",
-            call -> Reply.ok(withSecret(hooks.rotate(call.principal(), project(call), id(call))))),
+            "Replace the signing secret; the answer shows the new one once",
+            call -> {
+              ObjectNode body =
+                  Fields.only(call.optJson().orElse(Json.object()), ROTATE, "rotation");
+              Duration keep =
+                  Duration.ofSeconds(Fields.optInteger(body, "keepPreviousSeconds").orElse(0));
+              return Reply.ok(
+                  withSecret(hooks.rotate(call.principal(), project(call), id(call), keep)));
+            }),
         post(
             WEBHOOK + "/ping",
             admin,

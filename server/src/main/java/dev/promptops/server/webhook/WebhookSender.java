@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,7 +48,8 @@ final class WebhookSender implements AutoCloseable {
    */
   record Answer(Integer statusCode, String error, Duration retryAfter) {}
 
-  Answer send(WebhookDelivery d, String url, String secret) {
+  /** Sends {@code d}, signed with each of {@code secrets}. */
+  Answer send(WebhookDelivery d, String url, List<String> secrets) {
     long timestamp = clock.instant().getEpochSecond();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
@@ -57,7 +59,7 @@ final class WebhookSender implements AutoCloseable {
             .header("PromptOps-Event", d.event())
             .header("PromptOps-Delivery", d.id())
             .header("PromptOps-Timestamp", Long.toString(timestamp))
-            .header("PromptOps-Signature", WebhookSignature.header(secret, timestamp, d.body()))
+            .header("PromptOps-Signature", WebhookSignature.header(secrets, timestamp, d.body()))
             .POST(HttpRequest.BodyPublishers.ofString(d.body(), StandardCharsets.UTF_8))
             .build();
     try {

@@ -154,7 +154,7 @@ public final class WebhookWorker implements AutoCloseable {
       return new WebhookDelivery.Outcome(
           DeliveryStatus.FAILED, null, "not sent: the webhook is disabled", now(), null);
     }
-    WebhookSender.Answer answer = sender.send(d, to.url(), to.secret());
+    WebhookSender.Answer answer = sender.send(d, to.url(), to.secrets());
     return outcomeOf(d, answer.statusCode(), answer.error(), answer.retryAfter());
   }
 

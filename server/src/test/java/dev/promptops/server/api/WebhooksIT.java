@@ -220,6 +220,35 @@ class WebhooksIT {
     assertThat(server.get(W + "/" + id(hook), ADMIN_KEY).status()).isEqualTo(404);
   }
 
+  @Test
+  void afterARotationThatKeepsThePreviousSecretBothVerify() throws Exception {
+    JsonNode hook = subscribe(List.of("*"));
+    String old = hook.get("secret").asText();
+    JsonNode rotated =
+        ok(server.post(
+                W + "/" + id(hook) + "/rotate-secret",
+                ADMIN_KEY,
+                Map.of("keepPreviousSeconds", 3600)))
+            .json();
+    String current = rotated.get("secret").asText();
+    assertThat(rotated.get("previousSecretUntil").asText()).isNotEmpty();
+    receiver.answer(204);
+    ok(server.post(W + "/" + id(hook) + "/ping", ADMIN_KEY, Map.of()));
+
+    Received r = receiver.await(1).getFirst();
+    assertThat(r.signature()).matches("v1=[0-9a-f]{64},v1=[0-9a-f]{64}");
+    assertThat(WebhookSignature.verify(current, r.timestamp(), r.signature(), r.body())).isTrue();
+    assertThat(WebhookSignature.verify(old, r.timestamp(), r.signature(), r.body())).isTrue();
+    assertThat(
+            server
+                .post(
+                    W + "/" + id(hook) + "/rotate-secret",
+                    ADMIN_KEY,
+                    Map.of("keepPreviousSeconds", 8 * 86400))
+                .errorCode())
+        .isEqualTo("invalid_keep_previous");
+  }
+
   // ---- helpers
 
   JsonNode subscribe(List<String> events) {

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       WhoamiCommand.class,
       KeysCommand.class,
       ProviderCommand.class,
+      WebhookCommand.class,
       WarmUpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

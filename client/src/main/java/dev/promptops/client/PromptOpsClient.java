@@ -33,7 +33,11 @@ import dev.promptops.core.registry.PushResult;
 import dev.promptops.core.registry.Ref;
 import dev.promptops.core.registry.Resolution;
 import dev.promptops.core.registry.Selector;
+import dev.promptops.core.webhook.WebhookDelivery;
+import dev.promptops.core.webhook.WebhookInfo;
+import dev.promptops.core.webhook.Webhooks;
 import dev.promptops.core.wire.ProviderWire;
+import dev.promptops.core.wire.WebhookWire;
 import dev.promptops.core.wire.Wire;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -740,6 +744,42 @@ public final class PromptOpsClient implements AutoCloseable {
   public ProviderInfo removeProvider(String project, String name) {
     ApiPath path = ApiPath.of("projects", project, "providers", name);
     return ProviderWire.provider(transport.send("DELETE", path, null));
+  }
+
+  // ---- webhooks
+
+  /** The project's webhooks, oldest first; never their secrets (project admins). */
+  public List<WebhookInfo> webhooks(String project) {
+    JsonNode answer = transport.get(ApiPath.of("projects", project, "webhooks"));
+    return Wire.list(answer.path("webhooks"), WebhookWire::webhook);
+  }
+
+  /**
+   * Subscribes {@code url} to {@code events} ({@code *} for all); the answer holds the signing
+   * secret, which the server never shows again.
+   */
+  public Webhooks.Created createWebhook(
+      String project, String url, List<String> events, boolean enabled) {
+    ObjectNode body = Json.object().put("url", url).put("enabled", enabled);
+    events.forEach(body.putArray("events")::add);
+    JsonNode answer = transport.send("POST", ApiPath.of("projects", project, "webhooks"), body);
+    return new Webhooks.Created(WebhookWire.webhook(answer), answer.path("secret").asText());
+  }
+
+  /** Removes a webhook and its delivery log; answers what was removed. */
+  public WebhookInfo removeWebhook(String project, String id) {
+    ApiPath path = ApiPath.of("projects", project, "webhooks", id);
+    return WebhookWire.webhook(transport.send("DELETE", path, null));
+  }
+
+  /** A page of a webhook's deliveries, newest first, after {@code before} (null: the newest). */
+  public List<WebhookDelivery> webhookDeliveries(
+      String project, String id, String before, int limit) {
+    ApiPath path =
+        ApiPath.of("projects", project, "webhooks", id, "deliveries")
+            .query("limit", limit)
+            .query("before", before);
+    return Wire.list(transport.get(path).path("deliveries"), WebhookWire::delivery);
   }
 
   // ---- targets

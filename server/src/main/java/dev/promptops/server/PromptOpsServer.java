@@ -17,6 +17,8 @@ import dev.promptops.server.api.ApiRoutes;
 import dev.promptops.server.api.Services;
 import dev.promptops.server.http.Route;
 import dev.promptops.server.http.Router;
+import dev.promptops.server.webhook.WebhookSettings;
+import dev.promptops.server.webhook.WebhookWorker;
 import dev.promptops.store.Stores;
 import io.helidon.webserver.WebServer;
 import java.io.PrintStream;
@@ -29,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A running PromptOps server: the HTTP API on Helidon SE (a virtual thread per request) over one
  * store. Built and started by {@link #start}; {@link #stop} is graceful: the listener stops taking
- * connections, in-flight requests finish, then storage closes.
+ * connections, in-flight requests finish, background work (evaluations, webhook deliveries) hands
+ * back or ends, then storage closes.
  */
 public final class PromptOpsServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(PromptOpsServer.class.getName());
@@ -43,6 +46,7 @@ public final class PromptOpsServer implements AutoCloseable {
   private final Router router;
   private final EvalServices evals;
   private final AuditCheckpointTimer checkpoints;
+  private final WebhookWorker webhooks;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -53,10 +57,12 @@ public final class PromptOpsServer implements AutoCloseable {
       UsageRecorder usage,
       Router router,
       EvalServices evals,
-      AuditCheckpointTimer checkpoints) {
+      AuditCheckpointTimer checkpoints,
+      WebhookWorker webhooks) {
     this.web = web;
     this.checkpoints = checkpoints;
     this.evals = evals;
+    this.webhooks = webhooks;
     this.host = host;
     this.store = store;
     this.usage = usage;
@@ -82,6 +88,7 @@ public final class PromptOpsServer implements AutoCloseable {
       AuditCheckpoints checkpoints =
           AuditCheckpointTimer.checkpoints(auditKey.key(), config.environment(), Clock.systemUTC());
       timer = AuditCheckpointTimer.start(store, checkpoints, config.environment());
+      WebhookSettings webhookSettings = WebhookSettings.from(config.environment());
       usage = new UsageRecorder(store, USAGE_FLUSH).start();
       Services services =
           Services.create(
@@ -110,9 +117,13 @@ public final class PromptOpsServer implements AutoCloseable {
               .routing(routing -> routing.any(router))
               .build()
               .start();
+      var webhooks =
+          new WebhookWorker(store, services.webhooks(), webhookSettings, Clock.systemUTC());
       var server =
-          new PromptOpsServer(web, config.host(), store, usage, router, services.evals(), timer);
+          new PromptOpsServer(
+              web, config.host(), store, usage, router, services.evals(), timer, webhooks);
       services.evals().worker().start();
+      webhooks.start();
       LOG.log(
           System.Logger.Level.INFO,
           "PromptOps listening on " + server.url() + " (storage: " + store.describe() + ")");
@@ -227,6 +238,7 @@ public final class PromptOpsServer implements AutoCloseable {
     } finally {
       evals.close();
       checkpoints.close();
+      webhooks.close();
       usage.close();
       store.close();
       stopped.countDown();

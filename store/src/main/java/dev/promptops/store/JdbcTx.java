@@ -13,6 +13,7 @@ import dev.promptops.core.store.SuiteRepository;
 import dev.promptops.core.store.Tx;
 import dev.promptops.core.store.UsageRepository;
 import dev.promptops.core.store.VersionRepository;
+import dev.promptops.core.store.WebhookRepository;
 import org.jdbi.v3.core.Handle;
 
 /** The repositories of one transaction, all on its handle. */
@@ -29,6 +30,7 @@ final class JdbcTx implements Tx {
   private final PolicyRepository policies;
   private final ChangeRepository changes;
   private final SuiteRepository suites;
+  private final WebhookRepository webhooks;
 
   JdbcTx(Handle handle, Dialect dialect) {
     Sql sql = new Sql(handle);
@@ -44,6 +46,7 @@ final class JdbcTx implements Tx {
     this.policies = new PolicyRows(sql);
     this.changes = new ChangeRows(sql);
     this.suites = new SuiteRows(sql);
+    this.webhooks = new WebhookRows(sql, dialect);
   }
 
   @Override
@@ -104,5 +107,10 @@ final class JdbcTx implements Tx {
   @Override
   public SuiteRepository suites() {
     return suites;
+  }
+
+  @Override
+  public WebhookRepository webhooks() {
+    return webhooks;
   }
 }

@@ -5,12 +5,10 @@ import dev.promptops.core.json.Json;
 import dev.promptops.core.provider.ProviderRecord;
 import dev.promptops.core.provider.ProviderSettings;
 import dev.promptops.core.provider.ProviderType;
-import dev.promptops.core.provider.SecretBox;
 import dev.promptops.core.store.ProviderRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -71,26 +69,26 @@ final class ProviderRows implements ProviderRepository {
   @Override
   public void put(ProviderRecord p) {
     ProviderSettings s = p.settings();
-    SecretBox.Sealed secret = p.secret();
-    Base64.Encoder b64 = Base64.getEncoder();
     sql.call(
         "store provider " + s.name() + " of project " + p.project(),
         h ->
-            h.createUpdate(
-                    "INSERT INTO providers ("
-                        + COLUMNS
-                        + ") VALUES (:project, :name, :type, :baseUrl, :options, :timeoutMs,"
-                        + " :maxRetries, :maxConcurrent, :rpm, :keyId, :nonce, :ciphertext,"
-                        + " :updatedAt, :updatedBy)"
-                        + " ON CONFLICT (project, name) DO UPDATE SET type = excluded.type,"
-                        + " base_url = excluded.base_url, options = excluded.options,"
-                        + " timeout_ms = excluded.timeout_ms, max_retries = excluded.max_retries,"
-                        + " max_concurrent = excluded.max_concurrent,"
-                        + " requests_per_minute = excluded.requests_per_minute,"
-                        + " secret_key_id = excluded.secret_key_id,"
-                        + " secret_nonce = excluded.secret_nonce,"
-                        + " secret_ciphertext = excluded.secret_ciphertext,"
-                        + " updated_at = excluded.updated_at, updated_by = excluded.updated_by")
+            SecretColumns.bind(
+                    h.createUpdate(
+                        "INSERT INTO providers ("
+                            + COLUMNS
+                            + ") VALUES (:project, :name, :type, :baseUrl, :options, :timeoutMs,"
+                            + " :maxRetries, :maxConcurrent, :rpm, :keyId, :nonce, :ciphertext,"
+                            + " :updatedAt, :updatedBy)"
+                            + " ON CONFLICT (project, name) DO UPDATE SET type = excluded.type,"
+                            + " base_url = excluded.base_url, options = excluded.options,"
+                            + " timeout_ms = excluded.timeout_ms, max_retries = excluded.max_retries,"
+                            + " max_concurrent = excluded.max_concurrent,"
+                            + " requests_per_minute = excluded.requests_per_minute,"
+                            + " secret_key_id = excluded.secret_key_id,"
+                            + " secret_nonce = excluded.secret_nonce,"
+                            + " secret_ciphertext = excluded.secret_ciphertext,"
+                            + " updated_at = excluded.updated_at, updated_by = excluded.updated_by"),
+                    p.secret())
                 .bind("project", p.project())
                 .bind("name", s.name())
                 .bind("type", s.type().wireName())
@@ -100,9 +98,6 @@ final class ProviderRows implements ProviderRepository {
                 .bind("maxRetries", s.maxRetries())
                 .bind("maxConcurrent", s.maxConcurrent())
                 .bind("rpm", s.requestsPerMinute())
-                .bind("keyId", secret == null ? null : secret.keyId())
-                .bind("nonce", secret == null ? null : b64.encodeToString(secret.nonce()))
-                .bind("ciphertext", secret == null ? null : b64.encodeToString(secret.ciphertext()))
                 .bind("updatedAt", Sql.millis(p.updatedAt()))
                 .bind("updatedBy", p.updatedBy())
                 .execute());
@@ -140,21 +135,9 @@ final class ProviderRows implements ProviderRepository {
     return new ProviderRecord(
         rs.getString("project"),
         settings,
-        secret(rs),
+        SecretColumns.read(rs),
         Sql.instant(rs, "updated_at"),
         rs.getString("updated_by"));
-  }
-
-  private static SecretBox.Sealed secret(ResultSet rs) throws SQLException {
-    String keyId = rs.getString("secret_key_id");
-    if (keyId == null) {
-      return null;
-    }
-    Base64.Decoder b64 = Base64.getDecoder();
-    return new SecretBox.Sealed(
-        keyId,
-        b64.decode(rs.getString("secret_nonce")),
-        b64.decode(rs.getString("secret_ciphertext")));
   }
 
   private static Map<String, String> options(String json) {

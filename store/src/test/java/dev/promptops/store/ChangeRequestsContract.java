@@ -101,9 +101,9 @@ abstract class ChangeRequestsContract extends StoreContract {
     assertThat(actions)
         .containsExactly(
             "change.open",
-            "change.review",
-            "change.review",
-            "change.review",
+            "change.approve",
+            "change.request_changes",
+            "change.approve",
             "deployment.deploy",
             "change.merge");
     assertThat(audit.verify(store).ok()).isTrue();

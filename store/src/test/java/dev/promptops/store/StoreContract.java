@@ -60,7 +60,9 @@ abstract class StoreContract {
           "policies",
           "change_requests",
           "change_reviews",
-          "suites");
+          "suites",
+          "webhook_subscriptions",
+          "webhook_deliveries");
 
   @TempDir Path tmp;
 

@@ -31,8 +31,9 @@ import java.util.Optional;
 /**
  * The one entry point for change requests: a proposal to deploy a prompt version to an environment,
  * reviewed by people other than its author, merged (deployed) when the environment's policy holds.
- * Every transition is audited ({@code change.open}, {@code change.review}, {@code change.merge},
- * {@code change.close}, {@code change.supersede}) in the transaction that makes it.
+ * Every transition is audited ({@code change.open}, {@code change.approve}, {@code
+ * change.request_changes}, {@code change.merge}, {@code change.close}, {@code change.supersede}) in
+ * the transaction that makes it.
  */
 public final class ChangeRequests {
   public static final int MAX_TEXT_CHARS = 4000;
@@ -235,7 +236,8 @@ public final class ChangeRequests {
           d.put("verdict", verdict.wireName());
           d.put("reviewerRole", role.wireName());
           d.put("comment", text);
-          audit.append(tx, now, who.name(), "change.review", project, change.prompt(), d);
+          String action = verdict == Verdict.APPROVE ? "change.approve" : "change.request_changes";
+          audit.append(tx, now, who.name(), action, project, change.prompt(), d);
           View view = view(tx, p, change, now);
           if (change.autoMerge() && verdict == Verdict.APPROVE && view.mergeable()) {
             var author =

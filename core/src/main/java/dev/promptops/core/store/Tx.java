@@ -25,4 +25,6 @@ public interface Tx {
   ChangeRepository changes();
 
   SuiteRepository suites();
+
+  WebhookRepository webhooks();
 }

@@ -609,7 +609,7 @@ public final class Wire {
     return a;
   }
 
-  private static ArrayNode strings(List<String> values) {
+  static ArrayNode strings(List<String> values) {
     ArrayNode a = Json.array();
     values.forEach(a::add);
     return a;

@@ -25,6 +25,7 @@ public final class ApiRoutes {
     routes.addAll(PolicyRoutes.routes(services));
     routes.addAll(ChangeRoutes.routes(services));
     routes.addAll(SuiteRoutes.routes(services));
+    routes.addAll(WebhookRoutes.routes(services));
     return List.copyOf(routes);
   }
 }

@@ -115,17 +115,7 @@ final class ProviderRoutes {
           "the body is not valid JSON",
           "send a JSON object such as {\"type\": \"openai\", \"apiKey\": \"…\"}");
     }
-    body.fieldNames()
-        .forEachRemaining(
-            f -> {
-              if (!FIELDS.contains(f)) {
-                throw new InvalidInputException(
-                    "unknown_field",
-                    "unknown field '" + f + "' in the provider",
-                    "the fields are " + String.join(", ", FIELDS.stream().sorted().toList()));
-              }
-            });
-    return body;
+    return Fields.only(body, FIELDS, "provider");
   }
 
   private static ProviderSettings settings(String name, ObjectNode body) {

@@ -25,6 +25,8 @@ import dev.promptops.core.registry.Projects;
 import dev.promptops.core.registry.PromptVersions;
 import dev.promptops.core.registry.Rendering;
 import dev.promptops.core.store.Store;
+import dev.promptops.core.webhook.WebhookOutbox;
+import dev.promptops.core.webhook.Webhooks;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,8 @@ import java.util.Map;
  * The use cases the routes call, wired once by the server. There is one {@link Rendering}: it holds
  * the cache of compiled prompts. {@link ProviderAccounts} is also the server's {@link
  * dev.promptops.core.provider.ProviderDirectory}: it decrypts provider secrets with the master key.
+ * The audit log queues webhook deliveries ({@link WebhookOutbox}) in the transaction of each
+ * change.
  */
 public record Services(
     Store store,
@@ -49,10 +53,11 @@ public record Services(
     EvalServices evals,
     Policies policies,
     ChangeRequests changes,
-    SuiteRegistry suites) {
+    SuiteRegistry suites,
+    Webhooks webhooks) {
 
   /**
-   * @param masterKey encrypts and decrypts provider secrets
+   * @param masterKey encrypts and decrypts provider and webhook secrets
    * @param environment the server's environment variables, for provider fallbacks
    * @param factory builds provider adapters
    * @param usage takes the usage event of every execution
@@ -72,7 +77,7 @@ public record Services(
       EmbeddingFactory embeddings,
       ResponseCache cache,
       AuditCheckpoints checkpoints) {
-    var audit = new AuditLog(List.of(checkpoints, SmokeTests.starter(clock)));
+    var audit = new AuditLog(List.of(checkpoints, SmokeTests.starter(clock), new WebhookOutbox()));
     var rendering = new Rendering(store);
     var providers = new ProviderAccounts(store, audit, clock, masterKey, environment);
     var limits = new ResilientCalls();
@@ -104,6 +109,7 @@ public record Services(
         new Policies(store, audit, clock),
         new ChangeRequests(
             store, audit, clock, deployments, new PolicyEvals(store, evals.evaluations())),
-        new SuiteRegistry(store, audit, clock));
+        new SuiteRegistry(store, audit, clock),
+        new Webhooks(store, audit, clock, masterKey));
   }
 }

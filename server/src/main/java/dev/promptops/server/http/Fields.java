@@ -6,6 +6,7 @@ import dev.promptops.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads typed fields of a JSON request body, with errors that name the field. */
 public final class Fields {
@@ -78,6 +79,21 @@ public final class Fields {
       out.add(item.textValue());
     }
     return out;
+  }
+
+  /** Refuses a field not in {@code known}: a misspelt field must not be silently dropped. */
+  public static ObjectNode only(ObjectNode body, Set<String> known, String what) {
+    body.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!known.contains(f)) {
+                throw new InvalidInputException(
+                    "unknown_field",
+                    "unknown field '" + f + "' in the " + what,
+                    "the fields are " + String.join(", ", known.stream().sorted().toList()));
+              }
+            });
+    return body;
   }
 
   public static InvalidInputException missing(String field, String what) {

@@ -27,6 +27,10 @@ public record Route(
     return new Route("PUT", PathPattern.of(path), access, summary, handler);
   }
 
+  public static Route patch(String path, Access access, String summary, Handler handler) {
+    return new Route("PATCH", PathPattern.of(path), access, summary, handler);
+  }
+
   public static Route delete(String path, Access access, String summary, Handler handler) {
     return new Route("DELETE", PathPattern.of(path), access, summary, handler);
   }

@@ -293,8 +293,8 @@ class ReleaseWorkflowIT {
             "promptops smoke.passed",
             "ed change.open",
             "ed eval.start",
-            "admin change.review",
-            "ann change.review",
+            "admin change.approve",
+            "ann change.approve",
             "shipper deployment.deploy",
             "shipper change.merge");
     JsonNode verify = LlmFixture.ok(llm.server.get("/api/v1/audit/verify", ADMIN_KEY)).json();

@@ -96,6 +96,19 @@ class RoutePermissionsIT {
     MATRIX.put("GET /api/v1/projects/{project}/providers/{provider}", "11yyyy3y");
     MATRIX.put("PUT /api/v1/projects/{project}/providers/{provider}", "11333y3y");
     MATRIX.put("DELETE /api/v1/projects/{project}/providers/{provider}", "11333y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/webhooks", "11333y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/webhooks", "11333y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/webhooks/{webhook}", "11333y3y");
+    MATRIX.put("PATCH /api/v1/projects/{project}/webhooks/{webhook}", "11333y3y");
+    MATRIX.put("DELETE /api/v1/projects/{project}/webhooks/{webhook}", "11333y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/webhooks/{webhook}/rotate-secret", "11333y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/webhooks/{webhook}/ping", "11333y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/webhooks/{webhook}/deliveries", "11333y3y");
+    MATRIX.put(
+        "GET /api/v1/projects/{project}/webhooks/{webhook}/deliveries/{delivery}", "11333y3y");
+    MATRIX.put(
+        "POST /api/v1/projects/{project}/webhooks/{webhook}/deliveries/{delivery}/redeliver",
+        "11333y3y");
   }
 
   @TempDir static Path dir;
@@ -173,10 +186,12 @@ class RoutePermissionsIT {
             .replace("{id}", "ev_no_such_run")
             .replace("{number}", "999")
             .replace("{suite}", "no-such-suite")
+            .replace("{webhook}", "wh_0000000000000000")
+            .replace("{delivery}", "whd_000000000000000000000000")
         + (pattern.endsWith("/diff") ? "?from=support/reply@1&to=support/reply@1" : "");
   }
 
   private static String body(String method) {
-    return method.equals("POST") || method.equals("PUT") ? "{}" : null;
+    return method.equals("POST") || method.equals("PUT") || method.equals("PATCH") ? "{}" : null;
   }
 }

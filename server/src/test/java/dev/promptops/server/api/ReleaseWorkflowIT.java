@@ -21,22 +21,25 @@ import org.junit.jupiter.api.io.TempDir;
  * The reference workflow through the API, on a real server and the mock LLM: a policy (staging
  * first, an eval suite, one approval), a registered suite, a new version deployed to staging, a
  * change request that starts the suite by itself, a refused self-approval, an approval, a merge;
- * and the audit trail that tells it all.
+ * and the audit trail that tells it all. A failed smoke suite rolls back and sends its webhook.
  */
 class ReleaseWorkflowIT {
   static final String P = LlmFixture.P;
 
   @TempDir Path dir;
   LlmFixture llm;
+  WebhooksIT.Receiver receiver;
 
   @BeforeEach
-  void start() {
+  void start() throws java.io.IOException {
+    receiver = WebhooksIT.Receiver.start();
     llm = LlmFixture.start(dir.resolve("data"), TestDatabases.sqliteDatabase(dir.resolve("db")));
   }
 
   @AfterEach
   void stop() {
     llm.close();
+    receiver.close();
   }
 
   String key(String name, String role) {
@@ -124,6 +127,13 @@ class ReleaseWorkflowIT {
     JsonNode first = awaitAudit("smoke.failed");
     assertThat(first.at("/details/rollback").asText())
         .isEqualTo("none: nothing ran in staging before v1");
+    JsonNode hook =
+        LlmFixture.ok(
+                llm.server.post(
+                    P + "/webhooks",
+                    ADMIN_KEY,
+                    Map.of("url", receiver.url(), "events", List.of("smoke.failed"))))
+            .json();
 
     LlmFixture.ok(deploy(ADMIN_KEY, "staging", 2, 1));
 
@@ -153,6 +163,18 @@ class ReleaseWorkflowIT {
         LlmFixture.ok(llm.server.get(P + "/prompts/hello/-/history?env=staging", ADMIN_KEY)).json();
     assertThat(history.at("/deployments/0/kind").asText()).isEqualTo("rollback");
     assertThat(history.at("/deployments/0/toVersion").asInt()).isEqualTo(1);
+    var received = receiver.await(1).getFirst();
+    assertThat(received.event()).isEqualTo("smoke.failed");
+    assertThat(
+            dev.promptops.core.webhook.WebhookSignature.verify(
+                hook.get("secret").asText(),
+                received.timestamp(),
+                received.signature(),
+                received.body()))
+        .isTrue();
+    JsonNode payload = dev.promptops.core.json.Json.parse(received.body());
+    assertThat(payload.at("/data/rollback").asText()).isEqualTo("to v1");
+    assertThat(payload.at("/data/version").asInt()).isEqualTo(2);
   }
 
   @Test

@@ -28,87 +28,88 @@ class RoutePermissionsIT {
     VIEWER,
     EDITOR,
     DEPLOYER,
+    APPROVER,
     PROJECT_ADMIN,
     OTHER_PROJECT_ADMIN,
     SERVER_ADMIN
   }
 
-  // y = allowed (any status but 401/403), 1 = 401, 3 = 403
+  // y = allowed (any status but 401/403), 1 = 401, 3 = 403; columns in the order of Caller
   private static final Map<String, String> MATRIX = new LinkedHashMap<>();
 
   static {
-    MATRIX.put("GET /healthz", "yyyyyyyy");
-    MATRIX.put("GET /api/v1/openapi.json", "11yyyyyy");
-    MATRIX.put("GET /api/v1/whoami", "11yyyyyy");
-    MATRIX.put("GET /api/v1/projects", "11yyyyyy");
-    MATRIX.put("POST /api/v1/projects", "1133333y");
-    MATRIX.put("GET /api/v1/projects/{project}", "11yyyy3y");
-    MATRIX.put("PUT /api/v1/projects/{project}/environments", "11333y3y");
-    MATRIX.put("POST /api/v1/projects/{project}/changes", "113yyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/changes", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/changes/{number}", "11yyyy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/reviews", "11333y3y");
-    MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/merge", "1133yy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/close", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/suites", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/suites/{suite}", "11yyyy3y");
-    MATRIX.put("PUT /api/v1/projects/{project}/suites/{suite}", "113y3y3y");
-    MATRIX.put("GET /api/v1/projects/{project}/policies", "11yyyy3y");
-    MATRIX.put("PUT /api/v1/projects/{project}/policies", "11333y3y");
-    MATRIX.put("GET /api/v1/projects/{project}/policies/history", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/prompts", "11yyyy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/prompts", "113y3y3y");
-    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/versions", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/versions/{version}", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/diff", "11yyyy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/render", "11yyyy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/run", "11yyyy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/run", "11yyyy3y");
-    MATRIX.put("POST /v1/chat/completions", "11yyyyyy");
-    MATRIX.put("POST /api/v1/projects/{project}/evals", "113yyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/evals", "11yyyy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/evals/uploads", "113yyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/evals/{id}", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/evals/{id}/results", "11yyyy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/evals/{id}/results", "113yyy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/evals/{id}/report", "113yyy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/evals/{id}/cancel", "113yyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/impact", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/pins", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/history", "11yyyy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/deploy", "1133yy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/promote", "1133yy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/rollback", "1133yy3y");
-    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/unpin", "1133yy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/audit", "11yyyy3y");
-    MATRIX.put("GET /api/v1/audit", "1133333y");
-    MATRIX.put("GET /api/v1/projects/{project}/audit/export", "11yyyy3y");
-    MATRIX.put("GET /api/v1/audit/export", "1133333y");
-    MATRIX.put("GET /api/v1/audit/verify", "1133333y");
-    MATRIX.put("GET /api/v1/audit/key", "11yyyyyy");
-    MATRIX.put("GET /api/v1/audit/checkpoints", "1133333y");
-    MATRIX.put("POST /api/v1/audit/checkpoints", "1133333y");
-    MATRIX.put("GET /api/v1/keys", "1133333y");
-    MATRIX.put("POST /api/v1/keys", "1133333y");
-    MATRIX.put("DELETE /api/v1/keys/{key}", "1133333y");
-    MATRIX.put("GET /api/v1/projects/{project}/providers", "11yyyy3y");
-    MATRIX.put("GET /api/v1/projects/{project}/providers/{provider}", "11yyyy3y");
-    MATRIX.put("PUT /api/v1/projects/{project}/providers/{provider}", "11333y3y");
-    MATRIX.put("DELETE /api/v1/projects/{project}/providers/{provider}", "11333y3y");
-    MATRIX.put("GET /api/v1/projects/{project}/webhooks", "11333y3y");
-    MATRIX.put("POST /api/v1/projects/{project}/webhooks", "11333y3y");
-    MATRIX.put("GET /api/v1/projects/{project}/webhooks/{webhook}", "11333y3y");
-    MATRIX.put("PATCH /api/v1/projects/{project}/webhooks/{webhook}", "11333y3y");
-    MATRIX.put("DELETE /api/v1/projects/{project}/webhooks/{webhook}", "11333y3y");
-    MATRIX.put("POST /api/v1/projects/{project}/webhooks/{webhook}/rotate-secret", "11333y3y");
-    MATRIX.put("POST /api/v1/projects/{project}/webhooks/{webhook}/ping", "11333y3y");
-    MATRIX.put("GET /api/v1/projects/{project}/webhooks/{webhook}/deliveries", "11333y3y");
+    MATRIX.put("GET /healthz", "yyyyyyyyy");
+    MATRIX.put("GET /api/v1/openapi.json", "11yyyyyyy");
+    MATRIX.put("GET /api/v1/whoami", "11yyyyyyy");
+    MATRIX.put("GET /api/v1/projects", "11yyyyyyy");
+    MATRIX.put("POST /api/v1/projects", "11333333y");
+    MATRIX.put("GET /api/v1/projects/{project}", "11yyyyy3y");
+    MATRIX.put("PUT /api/v1/projects/{project}/environments", "113333y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/changes", "113yy3y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/changes", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/changes/{number}", "11yyyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/reviews", "11333yy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/merge", "1133y3y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/changes/{number}/close", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/suites", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/suites/{suite}", "11yyyyy3y");
+    MATRIX.put("PUT /api/v1/projects/{project}/suites/{suite}", "113y33y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/policies", "11yyyyy3y");
+    MATRIX.put("PUT /api/v1/projects/{project}/policies", "113333y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/policies/history", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts", "11yyyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts", "113y33y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/versions", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/versions/{version}", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/diff", "11yyyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/render", "11yyyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/run", "11yyyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/run", "11yyyyy3y");
+    MATRIX.put("POST /v1/chat/completions", "11yyyyyyy");
+    MATRIX.put("POST /api/v1/projects/{project}/evals", "113yy3y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/evals", "11yyyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/evals/uploads", "113yy3y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/evals/{id}", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/evals/{id}/results", "11yyyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/evals/{id}/results", "113yy3y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/evals/{id}/report", "113yy3y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/evals/{id}/cancel", "113yy3y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/impact", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/pins", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/prompts/{name+}/-/history", "11yyyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/deploy", "1133y3y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/promote", "1133y3y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/rollback", "1133y3y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/prompts/{name+}/-/unpin", "1133y3y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/audit", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/audit", "11333333y");
+    MATRIX.put("GET /api/v1/projects/{project}/audit/export", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/audit/export", "11333333y");
+    MATRIX.put("GET /api/v1/audit/verify", "11333333y");
+    MATRIX.put("GET /api/v1/audit/key", "11yyyyyyy");
+    MATRIX.put("GET /api/v1/audit/checkpoints", "11333333y");
+    MATRIX.put("POST /api/v1/audit/checkpoints", "11333333y");
+    MATRIX.put("GET /api/v1/keys", "11333333y");
+    MATRIX.put("POST /api/v1/keys", "11333333y");
+    MATRIX.put("DELETE /api/v1/keys/{key}", "11333333y");
+    MATRIX.put("GET /api/v1/projects/{project}/providers", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/providers/{provider}", "11yyyyy3y");
+    MATRIX.put("PUT /api/v1/projects/{project}/providers/{provider}", "113333y3y");
+    MATRIX.put("DELETE /api/v1/projects/{project}/providers/{provider}", "113333y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/webhooks", "113333y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/webhooks", "113333y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/webhooks/{webhook}", "113333y3y");
+    MATRIX.put("PATCH /api/v1/projects/{project}/webhooks/{webhook}", "113333y3y");
+    MATRIX.put("DELETE /api/v1/projects/{project}/webhooks/{webhook}", "113333y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/webhooks/{webhook}/rotate-secret", "113333y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/webhooks/{webhook}/ping", "113333y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/webhooks/{webhook}/deliveries", "113333y3y");
     MATRIX.put(
-        "GET /api/v1/projects/{project}/webhooks/{webhook}/deliveries/{delivery}", "11333y3y");
+        "GET /api/v1/projects/{project}/webhooks/{webhook}/deliveries/{delivery}", "113333y3y");
     MATRIX.put(
         "POST /api/v1/projects/{project}/webhooks/{webhook}/deliveries/{delivery}/redeliver",
-        "11333y3y");
+        "113333y3y");
   }
 
   @TempDir static Path dir;
@@ -125,6 +126,7 @@ class RoutePermissionsIT {
     KEYS.put(Caller.VIEWER, key("viewer", "shop", "viewer"));
     KEYS.put(Caller.EDITOR, key("editor", "shop", "editor"));
     KEYS.put(Caller.DEPLOYER, key("deployer", "shop", "deployer"));
+    KEYS.put(Caller.APPROVER, key("approver", "shop", "approver"));
     KEYS.put(Caller.PROJECT_ADMIN, key("shop-admin", "shop", "admin"));
     KEYS.put(Caller.OTHER_PROJECT_ADMIN, key("other-admin", "other", "admin"));
     KEYS.put(Caller.SERVER_ADMIN, ADMIN_KEY);

@@ -119,9 +119,12 @@ final class ChangeCommand implements Callable<Integer> {
   @Command(
       name = "open",
       mixinStandardHelpOptions = true,
-      description = "Propose deploying NAME@VERSION to an environment (editor or deployer).")
+      description = "Propose deploying a version to an environment (editor or deployer).")
   static final class Open extends Base {
-    @Parameters(paramLabel = "NAME@VERSION", description = "e.g. support/reply@4")
+    @Parameters(
+        paramLabel = "REF",
+        description =
+            "the version: NAME@VERSION, or NAME:latest (the newest), NAME:ENV … resolved now")
     String ref;
 
     @Option(names = "--env", required = true, paramLabel = "ENV", description = "where it deploys")
@@ -145,16 +148,21 @@ final class ChangeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Ref parsed = Ref.parse(ref);
-      if (!(parsed.selector() instanceof Selector.Version v)) {
+      if (ref.indexOf('@') < 0 && ref.indexOf(':') < 0) {
         throw new InvalidInputException(
             "version_required",
-            "a change request proposes an exact version, not '" + ref + "'",
-            "write NAME@VERSION, e.g. " + parsed.prompt() + "@3");
+            "a change request proposes one version; '" + ref + "' names none",
+            "write NAME@VERSION, or NAME:latest for the newest, e.g. " + ref + ":latest");
       }
       return show(
-          c ->
-              c.openChange(
-                  project.name(), parsed.prompt(), v.number(), env, description, autoMerge),
+          c -> {
+            int version =
+                parsed.selector() instanceof Selector.Version v
+                    ? v.number()
+                    : c.resolve(project.name(), parsed).version().version();
+            return c.openChange(
+                project.name(), parsed.prompt(), version, env, description, autoMerge);
+          },
           "opened change request #N");
     }
   }

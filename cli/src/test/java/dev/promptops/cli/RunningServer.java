@@ -15,9 +15,17 @@ final class RunningServer implements AutoCloseable {
   private final PromptOpsServer server;
 
   RunningServer(Path dataDir) {
+    this(dataDir, null);
+  }
+
+  /** A server whose environment is {@code env} (its providers' fallbacks), or the process's. */
+  RunningServer(Path dataDir, java.util.Map<String, String> env) {
     var config =
         new ServerConfig(
             "127.0.0.1", 0, dataDir, null, null, null, ServerConfig.DEFAULT_MAX_BODY, ADMIN_KEY);
+    if (env != null) {
+      config = config.withEnvironment(env);
+    }
     server = PromptOpsServer.start(config, new PrintStream(console, true, StandardCharsets.UTF_8));
   }
 

@@ -167,10 +167,21 @@ public final class ChangeRequests {
                         .orElse(List.of()))
             : List.of();
     if (suites.isEmpty()) {
-      return opened;
+      return autoMerge && opened.mergeable() ? mergeNow(who, project, opened) : opened;
     }
     List<String> notes = evals.start(who, opened.change(), suites);
     return new View(opened.change(), opened.reviews(), opened.unmet(), notes);
+  }
+
+  /** An auto-merge request whose policy holds at once (nothing to wait for) deploys at once. */
+  private View mergeNow(Principal who, String project, View opened) {
+    Instant now = now();
+    return store.write(
+        tx -> {
+          Project p = Lookups.project(tx, project);
+          ChangeRequest change = open(find(tx, project, opened.change().number()));
+          return merge(tx, who, p, change, now, "auto-merge: the policy held when it was opened");
+        });
   }
 
   /** Refuses a key that may neither edit nor deploy in the project: it cannot open requests. */

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     subcommands = {
       ServerCommand.class,
+      QuickstartCommand.class,
       MockLlmCommand.class,
       InitCommand.class,
       SyncCommand.class,

@@ -128,6 +128,32 @@ class ExampleRepositoryIT {
   }
 
   @Test
+  void quickstartPacksEveryFileOfTheExample() throws IOException {
+    try (Stream<Path> files = Files.walk(EXAMPLE)) {
+      assertThat(
+              files
+                  .filter(Files::isRegularFile)
+                  .map(f -> EXAMPLE.relativize(f).toString().replace('\\', '/'))
+                  .sorted()
+                  .toList())
+          .isEqualTo(QuickstartCommand.EXAMPLE_FILES);
+    }
+  }
+
+  @Test
+  void quickstartLoadsTheExampleAndSaysWhereToLook() {
+    var r = new CliRunner(repo).run("quickstart", "--port", "0", "--dir", "qs", "--exit");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains("$ promptops sync", "created project shop", "policies: version 1 applied")
+        .contains("support/reply: created v1")
+        .contains("#1  support/reply@1 -> staging  MERGED")
+        .contains("#2  support/reply@1 -> production  OPEN", "note     eval support: started ev_")
+        .contains("gate passed")
+        .contains("promptops change show 2");
+  }
+
+  @Test
   void theReleaseAndPullRequestWorkflowsRunAsWritten() throws Exception {
     var release = steps("release.yml", "first release");
     assertThat(release).hasSize(4);

@@ -86,7 +86,7 @@ final class PushCommand implements Callable<Integer> {
   }
 
   /** A refused push with its problems named by the files pushed, not by prompt names. */
-  private static PromptOpsException inFiles(PromptOpsException e, Map<String, String> files) {
+  static PromptOpsException inFiles(PromptOpsException e, Map<String, String> files) {
     List<Problem> problems = PromptOpsClient.problems(e);
     if (problems.isEmpty()) {
       return e;

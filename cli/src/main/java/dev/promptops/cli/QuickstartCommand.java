@@ -100,8 +100,7 @@ final class QuickstartCommand implements Callable<Integer> {
         ctx.println("PromptOps quickstart: " + server.url() + " (data in " + root + ")");
         ctx.println("models: the mock LLM at " + mock.baseUrl(MockProtocol.OPENAI));
         ctx.println("");
-        step(cli, "promptops sync", "sync");
-        step(cli, "promptops push", "push", "--message", "quickstart");
+        step(cli, "promptops sync", "sync", "--message", "quickstart");
         step(
             cli,
             "promptops change open support/reply:latest --env staging --auto-merge",

@@ -9,16 +9,52 @@ import picocli.CommandLine.Mixin;
     name = "sync",
     mixinStandardHelpOptions = true,
     description = {
-      "Create or update the server's project from promptops.yaml.",
-      "Creates it if missing (needs a server-admin key), else sets its environment chain."
+      "Make the server's project match this repository: promptops.yaml's environments and",
+      "policies, new versions of changed prompts and components (prompts/), and the eval suites",
+      "of evals/ registered by name. Creates the project if missing (a server-admin key).",
+      "Deletes nothing."
     })
 final class SyncCommand implements Callable<Integer> {
   private final Context ctx;
   @Mixin private ConnectionOptions connection;
   @Mixin private ProjectOptions project;
 
+  @picocli.CommandLine.Option(
+      names = "--message",
+      paramLabel = "TEXT",
+      description = "why the new versions exist (as push --message)")
+  private String message;
+
   SyncCommand(Context ctx) {
     this.ctx = ctx;
+  }
+
+  /** Pushes the prompts folder when it has prompts; each result as push prints it. */
+  private java.util.List<dev.promptops.core.registry.PushResult> push(
+      dev.promptops.client.PromptOpsClient client, String name, ProjectFile file) {
+    if (!java.nio.file.Files.isDirectory(file.promptsDir())) {
+      return java.util.List.of();
+    }
+    var sources = new PromptSources(ctx, file.promptsDir());
+    java.util.List<PromptSources.Source> found;
+    try {
+      found = sources.collect(java.util.List.of());
+    } catch (dev.promptops.core.InvalidInputException e) {
+      if (e.code().equals("no_prompts")) {
+        return java.util.List.of();
+      }
+      throw e;
+    }
+    var files = new java.util.HashMap<String, String>();
+    found.forEach(s -> files.put(s.name(), ctx.show(s.path())));
+    try {
+      return client.push(
+          name,
+          found.stream().map(PromptSources.Source::item).toList(),
+          message != null ? message : "promptops sync of " + ctx.show(file.path()));
+    } catch (dev.promptops.core.PromptOpsException e) {
+      throw PushCommand.inFiles(e, files);
+    }
   }
 
   /**
@@ -65,6 +101,7 @@ final class SyncCommand implements Callable<Integer> {
     String name = project.explicit().orElse(file.project());
     try (var client = connection.client()) {
       ProjectSync.Result result = new ProjectSync(client).sync(name, file);
+      var pushed = push(client, name, file);
       com.fasterxml.jackson.databind.JsonNode policies =
           file.policies() == null
               ? null
@@ -76,9 +113,11 @@ final class SyncCommand implements Callable<Integer> {
           body.set("policies", policies);
         }
         body.set("suites", suites);
+        body.set("pushed", Wire.array(pushed, Wire::pushResult));
         ctx.json(body);
       } else {
         ctx.println(result.describe());
+        pushed.forEach(r -> ctx.println(r.describe()));
         if (policies != null) {
           ctx.println(
               policies.path("changed").asBoolean()

@@ -25,8 +25,26 @@ final class SyncCommand implements Callable<Integer> {
       description = "why the new versions exist (as push --message)")
   private String message;
 
+  @picocli.CommandLine.Parameters(
+      arity = "0..1",
+      paramLabel = "DIR",
+      description = "the repository (its promptops.yaml); default: the current folder or above")
+  private String dir;
+
   SyncCommand(Context ctx) {
     this.ctx = ctx;
+  }
+
+  private ProjectFile inDir(String d) {
+    java.nio.file.Path start = ctx.resolve(d);
+    return ProjectFile.find(start)
+        .map(ProjectFile::read)
+        .orElseThrow(
+            () ->
+                new dev.promptops.core.InvalidInputException(
+                    "no_project_file",
+                    "no " + ProjectFile.NAME + " in " + start + " or any folder above it",
+                    "pass the folder of a repository's promptops.yaml, or run 'promptops init'"));
   }
 
   /** Pushes the prompts folder when it has prompts; each result as push prints it. */
@@ -97,7 +115,7 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ProjectFile file = project.requireFile();
+    ProjectFile file = dir == null ? project.requireFile() : inDir(dir);
     String name = project.explicit().orElse(file.project());
     try (var client = connection.client()) {
       ProjectSync.Result result = new ProjectSync(client).sync(name, file);

@@ -189,6 +189,14 @@ class WorkflowIT {
                 + " staging -> production\n")
         .contains("hello: unchanged");
     assertThat(ok(cli.run("sync")).out()).startsWith("project chain is up to date");
+    var elsewhere = new CliRunner(work.getParent()).env("PROMPTOPS_URL", server.url());
+    assertThat(
+            ok(elsewhere
+                    .env("PROMPTOPS_API_KEY", RunningServer.ADMIN_KEY)
+                    .run("sync", work.getFileName().toString()))
+                .out())
+        .as("sync DIR")
+        .startsWith("project chain is up to date");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.promptops.core.eval.engine.ProviderEmbeddingCalls;
 import dev.promptops.core.eval.engine.ResponseCache;
 import dev.promptops.core.eval.runs.EvalServices;
 import dev.promptops.core.eval.runs.PolicyEvals;
+import dev.promptops.core.eval.runs.RunListener;
 import dev.promptops.core.eval.runs.SmokeTests;
 import dev.promptops.core.eval.runs.SuiteRegistry;
 import dev.promptops.core.execution.Execution;
@@ -92,7 +93,7 @@ public record Services(
             project -> new ProviderEmbeddingCalls(project, providers, embeddings, limits),
             cache,
             clock,
-            SmokeTests.judge(audit, deployments, clock));
+            RunListener.audited(audit, clock).andThen(SmokeTests.judge(audit, deployments, clock)));
     return new Services(
         store,
         audit,

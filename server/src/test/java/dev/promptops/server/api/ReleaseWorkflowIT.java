@@ -315,6 +315,7 @@ class ReleaseWorkflowIT {
             "promptops smoke.passed",
             "ed change.open",
             "ed eval.start",
+            "promptops eval.finish",
             "admin change.approve",
             "ann change.approve",
             "shipper deployment.deploy",

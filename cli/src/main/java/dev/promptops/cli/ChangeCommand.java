@@ -100,6 +100,18 @@ final class ChangeCommand implements Callable<Integer> {
                 + r.path("verdict").asText().replace('_', ' ')
                 + (r.path("comment").asText().isEmpty() ? "" : " — " + r.path("comment").asText()));
       }
+      for (JsonNode e : c.path("evals")) {
+        ctx.println(
+            "eval     "
+                + e.path("suite").asText()
+                + ": "
+                + e.path("run").asText()
+                + " "
+                + e.path("status").asText()
+                + (e.has("gatePassed")
+                    ? (e.path("gatePassed").asBoolean() ? ", gate passed" : ", gate failed")
+                    : ""));
+      }
       for (JsonNode note : c.path("notes")) {
         ctx.println("note     " + note.asText());
       }

@@ -45,6 +45,14 @@ public final class ChangeRequests {
   private final Deployments deployments;
   private final RequiredEvals evals;
 
+  /**
+   * The newest server run of a suite the environment's policy requires, on the request's version:
+   * the evidence attached to the request.
+   *
+   * @param gatePassed null while the run has no verdict
+   */
+  public record Evidence(String suite, String run, String status, Boolean gatePassed) {}
+
   /** Starts the eval runs an environment's policy requires for a request's version. */
   @FunctionalInterface
   public interface RequiredEvals {
@@ -77,15 +85,17 @@ public final class ChangeRequests {
       ChangeRequest change,
       List<Review> reviews,
       List<PolicyCheck.Unmet> unmet,
-      List<String> notes) {
+      List<String> notes,
+      List<Evidence> evals) {
     public View {
       reviews = List.copyOf(reviews);
       unmet = List.copyOf(unmet);
       notes = List.copyOf(notes);
+      evals = List.copyOf(evals);
     }
 
     public View(ChangeRequest change, List<Review> reviews, List<PolicyCheck.Unmet> unmet) {
-      this(change, reviews, unmet, List.of());
+      this(change, reviews, unmet, List.of(), List.of());
     }
 
     public boolean mergeable() {
@@ -170,7 +180,8 @@ public final class ChangeRequests {
       return autoMerge && opened.mergeable() ? mergeNow(who, project, opened) : opened;
     }
     List<String> notes = evals.start(who, opened.change(), suites);
-    return new View(opened.change(), opened.reviews(), opened.unmet(), notes);
+    List<Evidence> evidence = store.read(tx -> evidence(tx, opened.change()));
+    return new View(opened.change(), opened.reviews(), opened.unmet(), notes, evidence);
   }
 
   /** An auto-merge request whose policy holds at once (nothing to wait for) deploys at once. */
@@ -331,14 +342,49 @@ public final class ChangeRequests {
 
   private View view(Tx tx, Project p, ChangeRequest change, Instant now) {
     List<Review> reviews = tx.changes().reviews(p.name(), change.number());
+    List<Evidence> evidence = evidence(tx, change);
     if (change.state() != ChangeState.OPEN) {
-      return new View(change, reviews, List.of());
+      return new View(change, reviews, List.of(), List.of(), evidence);
     }
     PromptVersion v = Lookups.version(tx, p.name(), change.prompt(), change.version());
     List<PolicyCheck.Unmet> unmet =
         PolicyCheck.unmet(
             tx, p, v, change.environment(), now, false, approvals(tx, p, change, reviews));
-    return new View(change, reviews, unmet);
+    return new View(change, reviews, unmet, List.of(), evidence);
+  }
+
+  /** The newest server run of each suite the policy requires, for the request's digest. */
+  private static List<Evidence> evidence(Tx tx, ChangeRequest change) {
+    List<String> suites =
+        tx.policies()
+            .current(change.project())
+            .flatMap(s -> s.policy().of(change.environment()))
+            .map(EnvironmentPolicy::evals)
+            .orElse(List.of());
+    if (suites.isEmpty()) {
+      return List.of();
+    }
+    var runs =
+        tx.evals()
+            .list(
+                change.project(),
+                new dev.promptops.core.store.EvalRepository.EvalQuery(
+                    change.prompt(), null, change.digest(), null, null, MAX_LIST));
+    var out = new ArrayList<Evidence>();
+    for (String suite : suites) {
+      runs.stream()
+          .filter(r -> suite.equals(r.suiteName()) && "server".equals(r.source()))
+          .findFirst()
+          .ifPresent(
+              r ->
+                  out.add(
+                      new Evidence(
+                          suite,
+                          r.id(),
+                          r.status().name().toLowerCase(java.util.Locale.ROOT),
+                          r.gatePassed())));
+    }
+    return out;
   }
 
   /** The reviews that count under the environment's policy: each reviewer's latest one. */

@@ -149,6 +149,14 @@ final class ChangeRoutes {
     for (PolicyCheck.Unmet u : v.unmet()) {
       unmet.addObject().put("rule", u.rule()).put("message", u.message()).put("hint", u.hint());
     }
+    var evals = n.putArray("evals");
+    for (ChangeRequests.Evidence e : v.evals()) {
+      var o =
+          evals.addObject().put("suite", e.suite()).put("run", e.run()).put("status", e.status());
+      if (e.gatePassed() != null) {
+        o.put("gatePassed", e.gatePassed());
+      }
+    }
     n.put("mergeable", v.mergeable());
     if (!v.notes().isEmpty()) {
       var notes = n.putArray("notes");

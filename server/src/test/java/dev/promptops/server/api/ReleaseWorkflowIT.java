@@ -271,6 +271,9 @@ class ReleaseWorkflowIT {
         .extracting(u -> u.get("rule").asText())
         .containsExactly("approvals");
     assertThat(waiting.get("mergeable").asBoolean()).isFalse();
+    assertThat(waiting.at("/evals/0/suite").asText()).isEqualTo("polite");
+    assertThat(waiting.at("/evals/0/run").asText()).isEqualTo(runId);
+    assertThat(waiting.at("/evals/0/gatePassed").asBoolean()).isTrue();
 
     Resp self = llm.server.post(P + "/changes/1/reviews", ADMIN_KEY, Map.of("verdict", "approve"));
     assertThat(self.status()).as("an admin may approve: not the author").isEqualTo(200);

@@ -9,6 +9,10 @@ import dev.promptops.core.audit.AuditLog;
 import dev.promptops.core.auth.Permission;
 import dev.promptops.core.auth.Principal;
 import dev.promptops.core.auth.Role;
+import dev.promptops.core.eval.EvalRun;
+import dev.promptops.core.eval.EvalStatus;
+import dev.promptops.core.eval.RunReport;
+import dev.promptops.core.eval.VariantSummary;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.policy.EnvironmentPolicy;
 import dev.promptops.core.policy.PolicyCheck;
@@ -269,6 +273,37 @@ public final class ChangeRequests {
           }
           return view;
         });
+  }
+
+  /** Who an auto-merge deploys as: the request's author, who held the deploy permission. */
+  private static Principal author(ChangeRequest change) {
+    return new Principal("auto-merge", change.author(), Map.of(change.project(), Role.DEPLOYER));
+  }
+
+  /**
+   * When a server run passes its gate, deploys each open auto-merge request of a version it tested
+   * whose policy now holds, in the transaction that stores the run's end (a run listener).
+   */
+  public void afterRun(Tx tx, EvalRun run, EvalStatus status, RunReport report) {
+    if (status != EvalStatus.FINISHED || report == null || !report.gate().pass()) {
+      return;
+    }
+    Instant now = now();
+    Project p = Lookups.project(tx, run.project());
+    for (VariantSummary v : report.variants()) {
+      if (v.baseline() || v.prompt() == null || v.digest() == null) {
+        continue;
+      }
+      for (ChangeRequest c :
+          tx.changes().list(run.project(), ChangeState.OPEN, v.prompt(), null, 0, MAX_LIST)) {
+        if (!c.autoMerge() || !c.digest().equals(v.digest())) {
+          continue;
+        }
+        if (view(tx, p, c, now).mergeable()) {
+          merge(tx, author(c), p, c, now, "auto-merge after eval run " + run.id() + " passed");
+        }
+      }
+    }
   }
 
   /** Deploys the request's version; refused (409 {@code policy_not_met}) until the policy holds. */

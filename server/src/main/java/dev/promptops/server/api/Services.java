@@ -84,6 +84,8 @@ public record Services(
     var limits = new ResilientCalls();
     var execution = new Execution(rendering, providers, factory, limits, prices, usage, clock);
     var deployments = new Deployments(store, audit, clock);
+    // change requests start evals and merge when one passes: each needs the other
+    var changes = new java.util.concurrent.atomic.AtomicReference<ChangeRequests>();
     var evals =
         new EvalServices(
             store,
@@ -93,7 +95,10 @@ public record Services(
             project -> new ProviderEmbeddingCalls(project, providers, embeddings, limits),
             cache,
             clock,
-            RunListener.audited(audit, clock).andThen(SmokeTests.judge(audit, deployments, clock)));
+            RunListener.audited(audit, clock)
+                .andThen(SmokeTests.judge(audit, deployments, clock))
+                .andThen(
+                    (tx, run, status, report) -> changes.get().afterRun(tx, run, status, report)));
     return new Services(
         store,
         audit,
@@ -108,8 +113,10 @@ public record Services(
         execution,
         evals,
         new Policies(store, audit, clock),
-        new ChangeRequests(
-            store, audit, clock, deployments, new PolicyEvals(store, evals.evaluations())),
+        changes.updateAndGet(
+            none ->
+                new ChangeRequests(
+                    store, audit, clock, deployments, new PolicyEvals(store, evals.evaluations()))),
         new SuiteRegistry(store, audit, clock),
         new Webhooks(store, audit, clock, masterKey));
   }

@@ -95,6 +95,67 @@ class ReleaseWorkflowIT {
   }
 
   @Test
+  void anAutoMergeRequestDeploysWhenTheRunItWaitedForPasses() throws Exception {
+    LlmFixture.ok(
+        llm.server.put(
+            P + "/policies",
+            ADMIN_KEY,
+            Map.of("environments", Map.of("production", Map.of("evals", List.of("polite"))))));
+    LlmFixture.ok(
+        llm.server.put(
+            P + "/suites/polite",
+            ADMIN_KEY,
+            Map.of(
+                "suite",
+                Map.of(
+                    "prompts",
+                    List.of("hello"),
+                    "cases",
+                    List.of(
+                        Map.of(
+                            "vars",
+                            Map.of("name", "Ann"),
+                            "assert",
+                            List.of(Map.of("type", "icontains", "value", "Ann"))))))));
+    push(ADMIN_KEY, ExecutionIT.greeting("openai/gpt-4o-mini"));
+
+    JsonNode opened =
+        LlmFixture.ok(
+                llm.server.post(
+                    P + "/changes",
+                    ADMIN_KEY,
+                    Map.of(
+                        "prompt",
+                        "hello",
+                        "version",
+                        1,
+                        "environment",
+                        "production",
+                        "autoMerge",
+                        true)))
+            .json();
+    assertThat(opened.get("state").asText()).isEqualTo("open");
+    assertThat(opened.at("/notes/0").asText()).startsWith("eval polite: started ev_");
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode change;
+    while (true) {
+      change = LlmFixture.ok(llm.server.get(P + "/changes/1", ADMIN_KEY)).json();
+      if (!change.get("state").asText().equals("open")) {
+        break;
+      }
+      assertThat(System.nanoTime()).as("still open").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(change.get("state").asText()).isEqualTo("merged");
+    JsonNode history =
+        LlmFixture.ok(llm.server.get(P + "/prompts/hello/-/history?env=production", ADMIN_KEY))
+            .json();
+    assertThat(history.at("/deployments/0/reason").asText())
+        .contains("auto-merge after eval run ev_");
+  }
+
+  @Test
   void aFailedSmokeSuitePutsBackTheVersionThatRanBefore() throws Exception {
     LlmFixture.ok(
         llm.server.put(

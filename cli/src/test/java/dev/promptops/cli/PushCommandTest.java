@@ -123,6 +123,7 @@ class PushCommandTest {
   void syncUpdatesTheEnvironmentChain() {
     api.on("GET", "/projects/shop", 200, StubApi.project("shop", "dev", "staging", "production"));
     api.on("PUT", "/projects/shop/environments", 200, StubApi.project("shop", "dev", "production"));
+    api.on("POST", "/projects/shop/prompts", 200, "{\"results\":[]}");
 
     var r = cli.run("sync");
 
@@ -136,11 +137,14 @@ class PushCommandTest {
   @Test
   void syncLeavesAMatchingProjectAlone() {
     api.on("GET", "/projects/shop", 200, StubApi.project("shop", "dev", "production"));
+    api.on("POST", "/projects/shop/prompts", 200, "{\"results\":[]}");
 
     var r = cli.run("sync");
 
     assertThat(r.out()).isEqualTo("project shop is up to date (dev -> production)\n");
-    assertThat(api.requests()).hasSize(1);
+    assertThat(api.requests())
+        .as("the project is read, its prompts pushed (identical ones make no version)")
+        .hasSize(2);
   }
 
   @Test

@@ -128,6 +128,16 @@ final class ChangeCommand implements Callable<Integer> {
     }
   }
 
+  /** A subcommand about one request, named by its number. */
+  abstract static class OnRequest extends Base {
+    @Parameters(paramLabel = "NUMBER", description = "the request's number (change list)")
+    int number;
+
+    OnRequest(Context ctx) {
+      super(ctx);
+    }
+  }
+
   @Command(
       name = "open",
       mixinStandardHelpOptions = true,
@@ -227,10 +237,7 @@ final class ChangeCommand implements Callable<Integer> {
       name = "show",
       mixinStandardHelpOptions = true,
       description = "A change request, its reviews, and what its policy still lacks.")
-  static final class Show extends Base {
-    @Parameters(paramLabel = "NUMBER")
-    int number;
-
+  static final class Show extends OnRequest {
     Show(Context ctx) {
       super(ctx);
     }
@@ -245,10 +252,7 @@ final class ChangeCommand implements Callable<Integer> {
       name = "approve",
       mixinStandardHelpOptions = true,
       description = "Approve a change request (approver or admin; never your own).")
-  static final class Approve extends Base {
-    @Parameters(paramLabel = "NUMBER")
-    int number;
-
+  static final class Approve extends OnRequest {
     @Option(
         names = {"-m", "--comment"},
         paramLabel = "TEXT")
@@ -270,10 +274,7 @@ final class ChangeCommand implements Callable<Integer> {
       name = "reject",
       mixinStandardHelpOptions = true,
       description = "Ask for changes on a change request: it cannot merge until you approve.")
-  static final class Reject extends Base {
-    @Parameters(paramLabel = "NUMBER")
-    int number;
-
+  static final class Reject extends OnRequest {
     @Option(
         names = {"-m", "--comment"},
         required = true,
@@ -297,10 +298,7 @@ final class ChangeCommand implements Callable<Integer> {
       name = "merge",
       mixinStandardHelpOptions = true,
       description = "Deploy a change request whose policy holds (deployer or admin).")
-  static final class Merge extends Base {
-    @Parameters(paramLabel = "NUMBER")
-    int number;
-
+  static final class Merge extends OnRequest {
     Merge(Context ctx) {
       super(ctx);
     }
@@ -315,10 +313,7 @@ final class ChangeCommand implements Callable<Integer> {
       name = "close",
       mixinStandardHelpOptions = true,
       description = "Withdraw a change request (its author or an admin).")
-  static final class Close extends Base {
-    @Parameters(paramLabel = "NUMBER")
-    int number;
-
+  static final class Close extends OnRequest {
     @Option(names = "--reason", paramLabel = "TEXT")
     String reason = "";
 

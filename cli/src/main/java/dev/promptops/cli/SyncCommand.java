@@ -1,9 +1,27 @@
 package dev.promptops.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.promptops.client.PromptOpsClient;
+import dev.promptops.core.ErrorKind;
+import dev.promptops.core.InvalidInputException;
+import dev.promptops.core.PromptOpsException;
+import dev.promptops.core.eval.suite.SuiteFile;
+import dev.promptops.core.eval.suite.Suites;
+import dev.promptops.core.json.Json;
+import dev.promptops.core.registry.PushResult;
 import dev.promptops.core.wire.Wire;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(
     name = "sync",
@@ -19,13 +37,13 @@ final class SyncCommand implements Callable<Integer> {
   @Mixin private ConnectionOptions connection;
   @Mixin private ProjectOptions project;
 
-  @picocli.CommandLine.Option(
+  @Option(
       names = "--message",
       paramLabel = "TEXT",
       description = "why the new versions exist (as push --message)")
   private String message;
 
-  @picocli.CommandLine.Parameters(
+  @Parameters(
       arity = "0..1",
       paramLabel = "DIR",
       description = "the repository (its promptops.yaml); default: the current folder or above")
@@ -36,41 +54,40 @@ final class SyncCommand implements Callable<Integer> {
   }
 
   private ProjectFile inDir(String d) {
-    java.nio.file.Path start = ctx.resolve(d);
+    Path start = ctx.resolve(d);
     return ProjectFile.find(start)
         .map(ProjectFile::read)
         .orElseThrow(
             () ->
-                new dev.promptops.core.InvalidInputException(
+                new InvalidInputException(
                     "no_project_file",
                     "no " + ProjectFile.NAME + " in " + start + " or any folder above it",
                     "pass the folder of a repository's promptops.yaml, or run 'promptops init'"));
   }
 
   /** Pushes the prompts folder when it has prompts; each result as push prints it. */
-  private java.util.List<dev.promptops.core.registry.PushResult> push(
-      dev.promptops.client.PromptOpsClient client, String name, ProjectFile file) {
-    if (!java.nio.file.Files.isDirectory(file.promptsDir())) {
-      return java.util.List.of();
+  private List<PushResult> push(PromptOpsClient client, String name, ProjectFile file) {
+    if (!Files.isDirectory(file.promptsDir())) {
+      return List.of();
     }
     var sources = new PromptSources(ctx, file.promptsDir());
-    java.util.List<PromptSources.Source> found;
+    List<PromptSources.Source> found;
     try {
-      found = sources.collect(java.util.List.of());
-    } catch (dev.promptops.core.InvalidInputException e) {
+      found = sources.collect(List.of());
+    } catch (InvalidInputException e) {
       if (e.code().equals("no_prompts")) {
-        return java.util.List.of();
+        return List.of();
       }
       throw e;
     }
-    var files = new java.util.HashMap<String, String>();
+    var files = new HashMap<String, String>();
     found.forEach(s -> files.put(s.name(), ctx.show(s.path())));
     try {
       return client.push(
           name,
           found.stream().map(PromptSources.Source::item).toList(),
           message != null ? message : "promptops sync of " + ctx.show(file.path()));
-    } catch (dev.promptops.core.PromptOpsException e) {
+    } catch (PromptOpsException e) {
       throw PushCommand.inFiles(e, files);
     }
   }
@@ -79,32 +96,30 @@ final class SyncCommand implements Callable<Integer> {
    * Registers each native suite in {@code evals/} (promptfoo configs are not registered): the
    * suites a policy requires run on the server when a change request opens.
    */
-  private com.fasterxml.jackson.databind.node.ArrayNode registerSuites(
-      dev.promptops.client.PromptOpsClient client, String project, ProjectFile file) {
-    var out = dev.promptops.core.json.Json.mapper().createArrayNode();
-    java.nio.file.Path evals = file.root().resolve("evals");
-    if (!java.nio.file.Files.isDirectory(evals)) {
+  private ArrayNode registerSuites(PromptOpsClient client, String project, ProjectFile file) {
+    var out = Json.mapper().createArrayNode();
+    Path evals = file.root().resolve("evals");
+    if (!Files.isDirectory(evals)) {
       return out;
     }
-    java.util.List<java.nio.file.Path> files;
-    try (var list = java.nio.file.Files.list(evals)) {
+    List<Path> files;
+    try (var list = Files.list(evals)) {
       files =
           list.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-              .filter(f -> !dev.promptops.core.eval.suite.Suites.isPromptfoo(f))
+              .filter(f -> !Suites.isPromptfoo(f))
               .sorted()
               .toList();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot list " + evals, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + evals, e);
     }
     for (var f : files) {
       String name = f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
       try {
-        var suite = dev.promptops.core.eval.suite.SuiteFile.read(f, ctx.env()).suite();
+        var suite = SuiteFile.read(f, ctx.env()).suite();
         var answer = client.putSuite(project, suite.name(), RemoteSuite.registration(suite));
         out.add(answer);
-      } catch (dev.promptops.core.PromptOpsException e) {
-        if (e.kind() == dev.promptops.core.ErrorKind.UNAVAILABLE
-            || e.kind() == dev.promptops.core.ErrorKind.UNAUTHENTICATED) {
+      } catch (PromptOpsException e) {
+        if (e.kind() == ErrorKind.UNAVAILABLE || e.kind() == ErrorKind.UNAUTHENTICATED) {
           throw e;
         }
         out.addObject().put("name", name).put("error", e.getMessage());
@@ -120,7 +135,7 @@ final class SyncCommand implements Callable<Integer> {
     try (var client = connection.client()) {
       ProjectSync.Result result = new ProjectSync(client).sync(name, file);
       var pushed = push(client, name, file);
-      com.fasterxml.jackson.databind.JsonNode policies =
+      JsonNode policies =
           file.policies() == null
               ? null
               : client.setPolicies(name, file.policies(), "promptops sync of " + file.path());

@@ -51,32 +51,7 @@ final class Transport implements HttpClient {
 
   /** What the LangChain4j builders take; the timeouts they set are the exchange's. */
   static HttpClientBuilder builder(java.net.http.HttpClient jdk, Exchange exchange) {
-    return new HttpClientBuilder() {
-      @Override
-      public Duration connectTimeout() {
-        return exchange.timeout();
-      }
-
-      @Override
-      public HttpClientBuilder connectTimeout(Duration timeout) {
-        return this;
-      }
-
-      @Override
-      public Duration readTimeout() {
-        return exchange.timeout();
-      }
-
-      @Override
-      public HttpClientBuilder readTimeout(Duration timeout) {
-        return this;
-      }
-
-      @Override
-      public HttpClient build() {
-        return new Transport(jdk, () -> exchange);
-      }
-    };
+    return builder(jdk, () -> exchange, exchange.timeout());
   }
 
   /**
@@ -86,6 +61,18 @@ final class Transport implements HttpClient {
    */
   static HttpClientBuilder shared(
       java.net.http.HttpClient jdk, ThreadLocal<Exchange> current, Duration timeout) {
+    return builder(jdk, current::get, timeout);
+  }
+
+  /**
+   * A builder whose clients take each call's exchange from {@code exchanges}; the timeouts the
+   * models ask for are {@code timeout}, and the ones they set are ignored (the exchange's deadline
+   * bounds every call).
+   */
+  private static HttpClientBuilder builder(
+      java.net.http.HttpClient jdk,
+      java.util.function.Supplier<Exchange> exchanges,
+      Duration timeout) {
     return new HttpClientBuilder() {
       @Override
       public Duration connectTimeout() {
@@ -109,7 +96,7 @@ final class Transport implements HttpClient {
 
       @Override
       public HttpClient build() {
-        return new Transport(jdk, current::get);
+        return new Transport(jdk, exchanges);
       }
     };
   }

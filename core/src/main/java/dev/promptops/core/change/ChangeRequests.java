@@ -174,11 +174,7 @@ public final class ChangeRequests {
         opened.unmet().stream().anyMatch(u -> u.rule().equals("evals"))
             ? store.read(
                 tx ->
-                    tx.policies()
-                        .current(project)
-                        .flatMap(s -> s.policy().of(env))
-                        .map(EnvironmentPolicy::evals)
-                        .orElse(List.of()))
+                    tx.policies().of(project, env).map(EnvironmentPolicy::evals).orElse(List.of()))
             : List.of();
     if (suites.isEmpty()) {
       return autoMerge && opened.mergeable() ? mergeNow(who, project, opened) : opened;
@@ -392,19 +388,14 @@ public final class ChangeRequests {
   private static List<Evidence> evidence(Tx tx, ChangeRequest change) {
     List<String> suites =
         tx.policies()
-            .current(change.project())
-            .flatMap(s -> s.policy().of(change.environment()))
+            .of(change.project(), change.environment())
             .map(EnvironmentPolicy::evals)
             .orElse(List.of());
     if (suites.isEmpty()) {
       return List.of();
     }
     var runs =
-        tx.evals()
-            .list(
-                change.project(),
-                new dev.promptops.core.store.EvalRepository.EvalQuery(
-                    change.prompt(), null, change.digest(), null, null, MAX_LIST));
+        tx.evals().ofVersion(change.project(), change.prompt(), change.digest(), null, MAX_LIST);
     var out = new ArrayList<Evidence>();
     for (String suite : suites) {
       runs.stream()
@@ -425,8 +416,7 @@ public final class ChangeRequests {
   /** The reviews that count under the environment's policy: each reviewer's latest one. */
   static PolicyCheck.Approvals approvals(
       Tx tx, Project p, ChangeRequest change, List<Review> reviews) {
-    Optional<EnvironmentPolicy> policy =
-        tx.policies().current(p.name()).flatMap(s -> s.policy().of(change.environment()));
+    Optional<EnvironmentPolicy> policy = tx.policies().of(p.name(), change.environment());
     var latest = new LinkedHashMap<String, Review>();
     for (Review r : reviews) {
       if (!r.reviewer().equals(change.author())) {

@@ -9,11 +9,11 @@ import dev.promptops.core.json.Json;
 import dev.promptops.core.registry.Deployment;
 import dev.promptops.core.registry.Project;
 import dev.promptops.core.registry.PromptVersion;
-import dev.promptops.core.store.EvalRepository.EvalQuery;
 import dev.promptops.core.store.Tx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks a version against the policy of the environment it is about to be deployed to, inside the
@@ -66,11 +66,17 @@ public final class PolicyCheck {
       boolean rollback,
       Approvals change) {
     var out = new ArrayList<Unmet>();
-    var policy = tx.policies().current(project.name()).flatMap(s -> s.policy().of(env));
+    Optional<ProjectPolicy> stored =
+        tx.policies().current(project.name()).map(StoredPolicy::policy);
+    var policy = stored.flatMap(s -> s.of(env));
     if (policy.isEmpty()) {
       return out;
     }
     EnvironmentPolicy p = policy.get();
+    List<EvalRun> runs =
+        rollback || (p.evals().isEmpty() && p.after() == null)
+            ? List.of()
+            : runs(tx, project.name(), version);
     for (FreezeWindow w : p.freeze()) {
       if (w.covers(now)) {
         out.add(
@@ -154,12 +160,8 @@ public final class PolicyCheck {
                   + p.after()));
     } else if (p.after() != null) {
       String smoke =
-          tx.policies()
-              .current(project.name())
-              .flatMap(s -> s.policy().of(p.after()))
-              .map(EnvironmentPolicy::smoke)
-              .orElse(null);
-      if (smoke != null && !smokePassed(tx, project.name(), version, p.after())) {
+          stored.flatMap(s -> s.of(p.after())).map(EnvironmentPolicy::smoke).orElse(null);
+      if (smoke != null && !smokePassed(runs, p.after())) {
         out.add(
             new Unmet(
                 "after",
@@ -189,7 +191,6 @@ public final class PolicyCheck {
                   + " could not run after the deployment",
               "register evals/" + p.smoke() + ".yaml with promptops sync"));
     }
-    List<EvalRun> runs = p.evals().isEmpty() ? List.of() : runs(tx, project.name(), version);
     for (String suite : p.evals()) {
       if (runs.stream().noneMatch(r -> passed(r, suite))) {
         out.add(
@@ -260,8 +261,8 @@ public final class PolicyCheck {
   }
 
   /** A smoke run of the version in {@code env} finished with its gate holding. */
-  private static boolean smokePassed(Tx tx, String project, PromptVersion version, String env) {
-    return runs(tx, project, version).stream()
+  private static boolean smokePassed(List<EvalRun> runs, String env) {
+    return runs.stream()
         .anyMatch(
             r ->
                 r.options() != null
@@ -269,17 +270,11 @@ public final class PolicyCheck {
                     && Boolean.TRUE.equals(r.gatePassed()));
   }
 
+  /** The version's finished runs, read once per check: the evidence of its evals and smoke. */
   private static List<EvalRun> runs(Tx tx, String project, PromptVersion version) {
     return tx.evals()
-        .list(
-            project,
-            new EvalQuery(
-                version.prompt(),
-                null,
-                version.digest(),
-                EvalStatus.FINISHED,
-                null,
-                RUNS_LOOKED_AT));
+        .ofVersion(
+            project, version.prompt(), version.digest(), EvalStatus.FINISHED, RUNS_LOOKED_AT);
   }
 
   /** A run of the suite that the server executed itself and whose gate held. */

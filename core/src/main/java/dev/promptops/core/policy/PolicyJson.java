@@ -35,9 +35,9 @@ public final class PolicyJson {
 
   public static final int MAX_APPROVALS = 10;
 
-  private static final Set<String> KEYS =
-      Set.of("after", "evals", "freeze", "approvals", "approvers", "smoke", "smokeRollback");
-  private static final Set<String> WINDOW_KEYS = Set.of("start", "end", "reason");
+  private static final List<String> KEYS =
+      List.of("after", "evals", "freeze", "approvals", "approvers", "smoke", "smokeRollback");
+  private static final List<String> WINDOW_KEYS = List.of("start", "end", "reason");
 
   private PolicyJson() {}
 
@@ -90,13 +90,7 @@ public final class PolicyJson {
     if (!n.isObject()) {
       throw invalid(where + " must be a mapping", "e.g. {after: staging, evals: [support]}");
     }
-    for (var name : (Iterable<String>) n::fieldNames) {
-      if (!KEYS.contains(name)) {
-        throw invalid(
-            where + " has an unknown key '" + name + "'",
-            "its keys are after, evals, freeze, approvals, approvers, smoke, smokeRollback");
-      }
-    }
+    onlyKeys(n, KEYS, where);
     String after = text(n.get("after"), where + ": after");
     if (after != null && project != null) {
       int at = project.environments().indexOf(after);
@@ -227,12 +221,7 @@ public final class PolicyJson {
       if (!w.isObject()) {
         throw invalid(at + " must be a mapping", "e.g. {start: …, end: …, reason: holidays}");
       }
-      for (var name : (Iterable<String>) w::fieldNames) {
-        if (!WINDOW_KEYS.contains(name)) {
-          throw invalid(
-              at + " has an unknown key '" + name + "'", "its keys are start, end, reason");
-        }
-      }
+      onlyKeys(w, WINDOW_KEYS, at);
       Instant start = instant(w.get("start"), at + ": start");
       Instant end = instant(w.get("end"), at + ": end");
       if (!end.isAfter(start)) {
@@ -245,6 +234,17 @@ public final class PolicyJson {
       out.add(new FreezeWindow(start, end, reason));
     }
     return out;
+  }
+
+  /** Refuses a key not in {@code keys}, naming the ones there are: a typo is never ignored. */
+  private static void onlyKeys(JsonNode n, List<String> keys, String where) {
+    for (var name : (Iterable<String>) n::fieldNames) {
+      if (!keys.contains(name)) {
+        throw invalid(
+            where + " has an unknown key '" + name + "'",
+            "its keys are " + String.join(", ", keys));
+      }
+    }
   }
 
   private static Instant instant(JsonNode n, String where) {

@@ -24,6 +24,15 @@ public interface EvalRepository {
   List<EvalRun> list(String project, EvalQuery query);
 
   /**
+   * Runs that tested the version of {@code prompt} with {@code digest}, newest first, at most
+   * {@code limit} (1..1000); {@code status} null for any.
+   */
+  default List<EvalRun> ofVersion(
+      String project, String prompt, String digest, EvalStatus status, int limit) {
+    return list(project, new EvalQuery(prompt, null, digest, status, null, limit));
+  }
+
+  /**
    * Claims the oldest queued run (or a running one whose lease has expired) for {@code worker}:
    * marks it running, sets {@code startedAt} if unset and a lease until {@code now + lease}. Two
    * workers never claim the same run.

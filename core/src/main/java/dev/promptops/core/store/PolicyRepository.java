@@ -1,5 +1,6 @@
 package dev.promptops.core.store;
 
+import dev.promptops.core.policy.EnvironmentPolicy;
 import dev.promptops.core.policy.StoredPolicy;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,11 @@ public interface PolicyRepository {
 
   /** Versions of the project's policy, newest first. */
   List<StoredPolicy> history(String project, int limit);
+
+  /** The policy in force for one environment; empty when it requires nothing. */
+  default Optional<EnvironmentPolicy> of(String project, String environment) {
+    return current(project).flatMap(s -> s.policy().of(environment));
+  }
 
   /** Stores the next version; its number is one above the current one. */
   void insert(StoredPolicy policy);

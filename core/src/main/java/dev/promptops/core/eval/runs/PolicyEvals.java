@@ -6,7 +6,6 @@ import dev.promptops.core.change.ChangeRequest;
 import dev.promptops.core.change.ChangeRequests;
 import dev.promptops.core.eval.EvalRun;
 import dev.promptops.core.eval.EvalStatus;
-import dev.promptops.core.store.EvalRepository.EvalQuery;
 import dev.promptops.core.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +35,8 @@ public final class PolicyEvals implements ChangeRequests.RequiredEvals {
         store.read(
             tx ->
                 tx.evals()
-                    .list(
-                        change.project(),
-                        new EvalQuery(
-                            change.prompt(), null, change.digest(), null, null, RUNS_LOOKED_AT)));
+                    .ofVersion(
+                        change.project(), change.prompt(), change.digest(), null, RUNS_LOOKED_AT));
     for (String suite : suites) {
       if (runs.stream().anyMatch(r -> suite.equals(r.suiteName()) && current(r))) {
         notes.add("eval " + suite + ": a run for " + change.ref() + " passed or is under way");

@@ -62,8 +62,7 @@ public final class SmokeTests {
     }
     String project = entry.project();
     String env = d.path("target").asText();
-    Optional<EnvironmentPolicy> policy =
-        tx.policies().current(project).flatMap(s -> s.policy().of(env));
+    Optional<EnvironmentPolicy> policy = tx.policies().of(project, env);
     if (policy.isEmpty() || policy.get().smoke() == null) {
       return;
     }
@@ -155,11 +154,7 @@ public final class SmokeTests {
     String prompt = smoke.path("prompt").asText();
     int version = smoke.path("version").asInt();
     boolean wanted =
-        tx.policies()
-            .current(project)
-            .flatMap(s -> s.policy().of(env))
-            .map(EnvironmentPolicy::smokeRollback)
-            .orElse(false);
+        tx.policies().of(project, env).map(EnvironmentPolicy::smokeRollback).orElse(false);
     if (!wanted) {
       return "off (smokeRollback: false)";
     }

@@ -134,11 +134,12 @@ final class SyncCommand implements Callable<Integer> {
     String name = project.explicit().orElse(file.project());
     try (var client = connection.client()) {
       ProjectSync.Result result = new ProjectSync(client).sync(name, file);
-      var pushed = push(client, name, file);
+      // policies first: one the server refuses stops the sync before any new version exists
       JsonNode policies =
           file.policies() == null
               ? null
               : client.setPolicies(name, file.policies(), "promptops sync of " + file.path());
+      var pushed = push(client, name, file);
       var suites = registerSuites(client, name, file);
       if (connection.json()) {
         var body = Wire.project(result.project());

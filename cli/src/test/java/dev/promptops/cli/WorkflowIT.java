@@ -214,6 +214,18 @@ class WorkflowIT {
     var sync = ok(admin.run("sync"));
     assertThat(sync.out()).contains("policies: version 1 applied");
     assertThat(ok(admin.run("sync")).out()).contains("policies are up to date (version 1)");
+    Path hello = work.resolve("prompts/hello.prompt");
+    String before = Files.readString(hello);
+    Files.writeString(hello, before + "Be brief.\n");
+    Files.writeString(yaml, Files.readString(yaml) + "    aftr: typo\n");
+    var badPolicy = admin.run("sync");
+    assertThat(badPolicy.code()).as(badPolicy.toString()).isEqualTo(2);
+    assertThat(badPolicy.err()).contains("the policy of 'production' has an unknown key 'aftr'");
+    assertThat(ok(admin.run("history", "hello")).out())
+        .as("a refused policy stops the sync before any new version")
+        .doesNotContain("v2");
+    Files.writeString(hello, before);
+    Files.writeString(yaml, Files.readString(yaml).replace("    aftr: typo\n", ""));
     ok(admin.run("push"));
     var deployer = cli().env("PROMPTOPS_API_KEY", newKey(admin, "shipper", "guarded=deployer"));
 

@@ -3,6 +3,7 @@ package dev.promptops.server;
 import dev.promptops.core.audit.AuditCheckpoints;
 import dev.promptops.core.audit.AuditKeyFile;
 import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.drift.DriftSettings;
 import dev.promptops.core.eval.engine.FileResponseCache;
 import dev.promptops.core.eval.engine.ResponseCache;
 import dev.promptops.core.eval.runs.EvalServices;
@@ -47,6 +48,7 @@ public final class PromptOpsServer implements AutoCloseable {
   private final EvalServices evals;
   private final AuditCheckpointTimer checkpoints;
   private final WebhookWorker webhooks;
+  private final DriftMonitor drift;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -58,11 +60,13 @@ public final class PromptOpsServer implements AutoCloseable {
       Router router,
       EvalServices evals,
       AuditCheckpointTimer checkpoints,
-      WebhookWorker webhooks) {
+      WebhookWorker webhooks,
+      DriftMonitor drift) {
     this.web = web;
     this.checkpoints = checkpoints;
     this.evals = evals;
     this.webhooks = webhooks;
+    this.drift = drift;
     this.host = host;
     this.store = store;
     this.usage = usage;
@@ -103,7 +107,12 @@ public final class PromptOpsServer implements AutoCloseable {
               config.dataDir() == null
                   ? ResponseCache.none()
                   : new FileResponseCache(config.dataDir().resolve("cache/responses")),
-              checkpoints);
+              checkpoints,
+              DriftSettings.from(config.environment()));
+      String instance = "server-" + ProcessHandle.current().pid() + "@" + hostName();
+      usage.alsoWrite(
+          (tx, batch) ->
+              services.drift().recordServerUse(tx, instance, batch, Clock.systemUTC().instant()));
       bootstrap(services.keys(), config, out);
       reportMasterKey(master, services.providers(), out);
       reportAuditKey(auditKey, out);
@@ -121,9 +130,18 @@ public final class PromptOpsServer implements AutoCloseable {
           new WebhookWorker(store, services.webhooks(), webhookSettings, Clock.systemUTC());
       var server =
           new PromptOpsServer(
-              web, config.host(), store, usage, router, services.evals(), timer, webhooks);
+              web,
+              config.host(),
+              store,
+              usage,
+              router,
+              services.evals(),
+              timer,
+              webhooks,
+              new DriftMonitor(services.drift(), services.schedules(), instance));
       services.evals().worker().start();
       webhooks.start();
+      server.drift.start();
       LOG.log(
           System.Logger.Level.INFO,
           "PromptOps listening on " + server.url() + " (storage: " + store.describe() + ")");
@@ -137,6 +155,14 @@ public final class PromptOpsServer implements AutoCloseable {
       }
       store.close();
       throw e;
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
     }
   }
 
@@ -236,6 +262,7 @@ public final class PromptOpsServer implements AutoCloseable {
     try {
       web.stop();
     } finally {
+      drift.close();
       evals.close();
       checkpoints.close();
       webhooks.close();

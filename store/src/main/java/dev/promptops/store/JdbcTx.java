@@ -3,6 +3,7 @@ package dev.promptops.store;
 import dev.promptops.core.store.AuditRepository;
 import dev.promptops.core.store.ChangeRepository;
 import dev.promptops.core.store.DeploymentRepository;
+import dev.promptops.core.store.DriftRepository;
 import dev.promptops.core.store.EvalRepository;
 import dev.promptops.core.store.KeyRepository;
 import dev.promptops.core.store.PinRepository;
@@ -31,6 +32,7 @@ final class JdbcTx implements Tx {
   private final ChangeRepository changes;
   private final SuiteRepository suites;
   private final WebhookRepository webhooks;
+  private final DriftRepository drift;
 
   JdbcTx(Handle handle, Dialect dialect) {
     Sql sql = new Sql(handle);
@@ -47,6 +49,7 @@ final class JdbcTx implements Tx {
     this.changes = new ChangeRows(sql);
     this.suites = new SuiteRows(sql);
     this.webhooks = new WebhookRows(sql, dialect);
+    this.drift = new DriftRows(sql);
   }
 
   @Override
@@ -112,5 +115,10 @@ final class JdbcTx implements Tx {
   @Override
   public WebhookRepository webhooks() {
     return webhooks;
+  }
+
+  @Override
+  public DriftRepository drift() {
+    return drift;
   }
 }

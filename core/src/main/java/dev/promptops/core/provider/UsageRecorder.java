@@ -1,6 +1,7 @@
 package dev.promptops.core.provider;
 
 import dev.promptops.core.store.Store;
+import dev.promptops.core.store.Tx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Records usage events off the request path: {@link #record} only queues; one background thread
@@ -27,6 +29,7 @@ public final class UsageRecorder implements UsageSink, AutoCloseable {
   private final AtomicLong written = new AtomicLong();
   private final Thread writer;
   private volatile boolean closing;
+  private volatile BiConsumer<Tx, List<UsageEvent>> alsoWrite = (tx, batch) -> {};
 
   public UsageRecorder(Store store, Duration interval) {
     this.store = store;
@@ -45,6 +48,14 @@ public final class UsageRecorder implements UsageSink, AutoCloseable {
     if (!queue.offer(event)) {
       dropped.incrementAndGet();
     }
+  }
+
+  /**
+   * Also writes each batch elsewhere, in the batch's transaction (the server records what it served
+   * for drift detection).
+   */
+  public void alsoWrite(BiConsumer<Tx, List<UsageEvent>> writer) {
+    this.alsoWrite = writer;
   }
 
   /** Events written so far. */
@@ -89,7 +100,9 @@ public final class UsageRecorder implements UsageSink, AutoCloseable {
     try {
       store.write(
           tx -> {
-            tx.usage().append(List.copyOf(batch));
+            List<UsageEvent> events = List.copyOf(batch);
+            tx.usage().append(events);
+            alsoWrite.accept(tx, events);
             return null;
           });
       written.addAndGet(batch.size());

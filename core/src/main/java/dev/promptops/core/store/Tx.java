@@ -27,4 +27,6 @@ public interface Tx {
   SuiteRepository suites();
 
   WebhookRepository webhooks();
+
+  DriftRepository drift();
 }

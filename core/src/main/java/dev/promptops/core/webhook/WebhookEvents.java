@@ -40,6 +40,10 @@ public final class WebhookEvents {
     BY_ACTION.put("smoke.passed", "smoke.passed");
     BY_ACTION.put("smoke.failed", "smoke.failed");
     BY_ACTION.put("drift.open", "drift.detected");
+    BY_ACTION.put("drift.acknowledge", "drift.acknowledged");
+    BY_ACTION.put("drift.resolve", "drift.resolved");
+    BY_ACTION.put("deployment.confirmed", "deployment.confirmed");
+    BY_ACTION.put("schedule.update", "schedule.updated");
   }
 
   private WebhookEvents() {}

@@ -26,6 +26,7 @@ public final class ApiRoutes {
     routes.addAll(ChangeRoutes.routes(services));
     routes.addAll(SuiteRoutes.routes(services));
     routes.addAll(WebhookRoutes.routes(services));
+    routes.addAll(DriftRoutes.routes(services));
     return List.copyOf(routes);
   }
 }

@@ -4,6 +4,9 @@ import dev.promptops.core.audit.AuditCheckpoints;
 import dev.promptops.core.audit.AuditLog;
 import dev.promptops.core.auth.ApiKeys;
 import dev.promptops.core.change.ChangeRequests;
+import dev.promptops.core.drift.Drift;
+import dev.promptops.core.drift.DriftSchedules;
+import dev.promptops.core.drift.DriftSettings;
 import dev.promptops.core.eval.engine.ProviderEmbeddingCalls;
 import dev.promptops.core.eval.engine.ResponseCache;
 import dev.promptops.core.eval.runs.EvalServices;
@@ -55,7 +58,9 @@ public record Services(
     Policies policies,
     ChangeRequests changes,
     SuiteRegistry suites,
-    Webhooks webhooks) {
+    Webhooks webhooks,
+    Drift drift,
+    DriftSchedules schedules) {
 
   /**
    * @param masterKey encrypts and decrypts provider and webhook secrets
@@ -77,8 +82,17 @@ public record Services(
       PriceTable prices,
       EmbeddingFactory embeddings,
       ResponseCache cache,
-      AuditCheckpoints checkpoints) {
-    var audit = new AuditLog(List.of(checkpoints, SmokeTests.starter(clock), new WebhookOutbox()));
+      AuditCheckpoints checkpoints,
+      DriftSettings driftSettings) {
+    var audit =
+        new AuditLog(
+            List.of(
+                checkpoints,
+                SmokeTests.starter(clock),
+                Drift.confirmations(),
+                new WebhookOutbox()));
+    var drift = new Drift(store, audit, clock, driftSettings);
+    var schedules = new DriftSchedules(store, audit, clock, drift);
     var rendering = new Rendering(store);
     var providers = new ProviderAccounts(store, audit, clock, masterKey, environment);
     var limits = new ResilientCalls();
@@ -97,6 +111,7 @@ public record Services(
             clock,
             RunListener.audited(audit, clock)
                 .andThen(SmokeTests.judge(audit, deployments, clock))
+                .andThen(schedules.judge())
                 .andThen(
                     (tx, run, status, report) -> changes.get().afterRun(tx, run, status, report)));
     return new Services(
@@ -118,6 +133,8 @@ public record Services(
                 new ChangeRequests(
                     store, audit, clock, deployments, new PolicyEvals(store, evals.evaluations()))),
         new SuiteRegistry(store, audit, clock),
-        new Webhooks(store, audit, clock, masterKey));
+        new Webhooks(store, audit, clock, masterKey),
+        drift,
+        schedules);
   }
 }

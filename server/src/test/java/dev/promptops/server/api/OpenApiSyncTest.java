@@ -36,7 +36,8 @@ class OpenApiSyncTest {
                 },
                 dev.promptops.core.eval.engine.ResponseCache.none(),
                 new dev.promptops.core.audit.AuditCheckpoints(
-                    dev.promptops.core.audit.AuditSigningKey.generate(), 0, Clock.systemUTC())))) {
+                    dev.promptops.core.audit.AuditSigningKey.generate(), 0, Clock.systemUTC()),
+                dev.promptops.core.drift.DriftSettings.DEFAULT))) {
       String path = r.path().text().replace("+}", "}");
       routes.put(r.method() + " " + path, r.access().describe());
     }

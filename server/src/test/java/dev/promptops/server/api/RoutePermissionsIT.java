@@ -110,6 +110,15 @@ class RoutePermissionsIT {
     MATRIX.put(
         "POST /api/v1/projects/{project}/webhooks/{webhook}/deliveries/{delivery}/redeliver",
         "113333y3y");
+    MATRIX.put("POST /api/v1/projects/{project}/drift/reports", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/drift", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/drift/incidents", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/drift/incidents/{number}", "11yyyyy3y");
+    MATRIX.put("POST /api/v1/projects/{project}/drift/incidents/{number}/acknowledge", "1133y3y3y");
+    MATRIX.put("GET /api/v1/projects/{project}/drift/confirmations", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/drift/confirmations/{deployment}", "11yyyyy3y");
+    MATRIX.put("GET /api/v1/projects/{project}/drift/schedules", "11yyyyy3y");
+    MATRIX.put("PUT /api/v1/projects/{project}/drift/schedules", "113333y3y");
   }
 
   @TempDir static Path dir;
@@ -187,6 +196,7 @@ class RoutePermissionsIT {
             .replace("{provider}", "no-such-provider")
             .replace("{id}", "ev_no_such_run")
             .replace("{number}", "999")
+            .replace("{deployment}", "999")
             .replace("{suite}", "no-such-suite")
             .replace("{webhook}", "wh_0000000000000000")
             .replace("{delivery}", "whd_000000000000000000000000")

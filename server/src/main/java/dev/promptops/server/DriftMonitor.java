@@ -1,0 +1,76 @@
+package dev.promptops.server;
+
+import dev.promptops.core.drift.Drift;
+import dev.promptops.core.drift.DriftSchedules;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's drift background work: evaluates drift on its own every {@code
+ * PROMPTOPS_DRIFT_EVERY} (so a stale instance opens an incident once the grace has passed, and an
+ * instance that stopped reporting drops out of convergence, with no report to trigger it), starts
+ * due behavioural schedules (each claimed from the database, so one server starts it), and prunes
+ * old reports hourly.
+ */
+final class DriftMonitor implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(DriftMonitor.class.getName());
+  private static final long SCHEDULE_POLL_MS = 1000;
+
+  private final Drift drift;
+  private final DriftSchedules schedules;
+  private final String worker;
+  private final ScheduledExecutorService timer;
+
+  DriftMonitor(Drift drift, DriftSchedules schedules, String worker) {
+    this.drift = drift;
+    this.schedules = schedules;
+    this.worker = worker;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("promptops-drift").factory());
+  }
+
+  DriftMonitor start() {
+    long every = Math.max(50, drift.settings().every().toMillis());
+    timer.scheduleWithFixedDelay(this::evaluate, every, every, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        this::schedule, SCHEDULE_POLL_MS, SCHEDULE_POLL_MS, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::prune, 1, 60, TimeUnit.MINUTES);
+    return this;
+  }
+
+  private void evaluate() {
+    try {
+      drift.evaluateAll();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "drift evaluation failed", e);
+    }
+  }
+
+  private void schedule() {
+    try {
+      for (int i = 0; i < 100 && schedules.tick(worker).isPresent(); i++) {
+        // start every due schedule, up to a bound per poll
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not start a scheduled drift run", e);
+    }
+  }
+
+  private void prune() {
+    try {
+      int removed = drift.prune();
+      if (removed > 0) {
+        LOG.log(System.Logger.Level.DEBUG, "pruned " + removed + " old drift reports");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not prune drift reports", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -62,7 +62,12 @@ abstract class StoreContract {
           "change_reviews",
           "suites",
           "webhook_subscriptions",
-          "webhook_deliveries");
+          "webhook_deliveries",
+          "drift_instances",
+          "drift_served",
+          "drift_incidents",
+          "deployment_confirmations",
+          "drift_schedules");
 
   @TempDir Path tmp;
 

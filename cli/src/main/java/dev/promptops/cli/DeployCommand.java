@@ -22,6 +22,7 @@ final class DeployCommand implements Callable<Integer> {
   @Mixin private ConnectionOptions connection;
   @Mixin private ProjectOptions project;
   @Mixin private MoveOptions move;
+  @Mixin private Convergence convergence;
 
   @Parameters(paramLabel = "NAME@VERSION", description = "the version to pin, e.g. support/reply@3")
   private String ref;
@@ -52,7 +53,8 @@ final class DeployCommand implements Callable<Integer> {
         target.name(),
         (client, name, expected, reason) ->
             client.deploy(
-                name, parsed.prompt(), target.selector(), version, expected, reason, breakGlass));
+                name, parsed.prompt(), target.selector(), version, expected, reason, breakGlass),
+        convergence);
   }
 
   private static int version(Ref ref) {

@@ -3,6 +3,7 @@ package dev.promptops.cli;
 import dev.promptops.client.PromptOpsClient;
 import dev.promptops.core.names.Names;
 import dev.promptops.core.registry.DeployOutcome;
+import dev.promptops.core.wire.Wire;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,12 +57,41 @@ final class MoveOptions {
       String prompt,
       String target,
       Move move) {
+    return run(ctx, connection, project, prompt, target, move, null);
+  }
+
+  /**
+   * Runs a move, then, when {@code convergence} asks for it, waits for the deployment to be
+   * confirmed; exit 1 when it is not in time.
+   */
+  int run(
+      Context ctx,
+      ConnectionOptions connection,
+      ProjectOptions project,
+      String prompt,
+      String target,
+      Move move,
+      Convergence convergence) {
     Names.prompt(prompt);
     String name = project.name();
     try (var client = connection.client()) {
       Integer expected = expected(client, name, prompt, target);
-      Moves.print(ctx, connection.json(), move.apply(client, name, expected, reason));
+      DeployOutcome outcome = move.apply(client, name, expected, reason);
+      if (convergence == null || !convergence.requested()) {
+        Moves.print(ctx, connection.json(), outcome);
+        return ExitCodes.OK;
+      }
+      if (!connection.json()) {
+        Moves.print(ctx, false, outcome);
+        ctx.println("waiting until every running instance serves it…");
+      }
+      Convergence.Result r = convergence.await(client, name, outcome, target);
+      if (connection.json()) {
+        ctx.json(Convergence.withConfirmation(Wire.outcome(outcome), r));
+      } else {
+        ctx.println(r.message());
+      }
+      return r.confirmed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
-    return ExitCodes.OK;
   }
 }

@@ -25,13 +25,16 @@ import java.util.function.Supplier;
  * @param environments the chain from first stage to last; the default chain when the file has none
  * @param policies the {@code policies} mapping as written (the server checks it), or null when the
  *     file has none: then {@code promptops sync} leaves the server's policies as they are
+ * @param schedules the {@code schedules} list (behavioural drift re-runs) as written, or null when
+ *     the file has none: then {@code promptops sync} leaves the server's schedules as they are
  */
 record ProjectFile(
     Path path,
     String project,
     String description,
     List<String> environments,
-    com.fasterxml.jackson.databind.node.ObjectNode policies) {
+    com.fasterxml.jackson.databind.node.ObjectNode policies,
+    JsonNode schedules) {
   static final String NAME = "promptops.yaml";
 
   ProjectFile {
@@ -83,7 +86,8 @@ record ProjectFile(
         project(path, root.get("project")),
         description(path, root.get("description")),
         environments(path, root.get("environments")),
-        policies(path, root.get("policies")));
+        policies(path, root.get("policies")),
+        schedules(path, root.get("schedules")));
   }
 
   private static com.fasterxml.jackson.databind.node.ObjectNode policies(Path path, JsonNode node) {
@@ -100,6 +104,23 @@ record ProjectFile(
           "e.g. 'policies: {production: {after: staging, evals: [support]}}'");
     }
     return o;
+  }
+
+  private static JsonNode schedules(Path path, JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isNull()) {
+      return dev.promptops.core.json.Json.array();
+    }
+    if (!node.isArray()) {
+      throw invalid(
+          path,
+          "'schedules' must be a list of suite re-runs",
+          "e.g. 'schedules: [{suite: support, environment: production, every: 6h, margin:"
+              + " 0.05}]'");
+    }
+    return node;
   }
 
   private static JsonNode yaml(Path path, String text) {

@@ -15,6 +15,7 @@ final class PromoteCommand implements Callable<Integer> {
   @Mixin private ConnectionOptions connection;
   @Mixin private ProjectOptions project;
   @Mixin private MoveOptions move;
+  @Mixin private Convergence convergence;
 
   @Parameters(paramLabel = "NAME", description = "the prompt, e.g. support/reply")
   private String prompt;
@@ -42,6 +43,7 @@ final class PromoteCommand implements Callable<Integer> {
         prompt,
         to,
         (client, name, expected, reason) ->
-            client.promote(name, prompt, from, to, expected, reason));
+            client.promote(name, prompt, from, to, expected, reason),
+        convergence);
   }
 }

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       KeysCommand.class,
       ProviderCommand.class,
       WebhookCommand.class,
+      DriftCommand.class,
       WarmUpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

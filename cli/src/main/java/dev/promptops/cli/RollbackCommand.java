@@ -19,6 +19,7 @@ final class RollbackCommand implements Callable<Integer> {
   @Mixin private ConnectionOptions connection;
   @Mixin private ProjectOptions project;
   @Mixin private MoveOptions move;
+  @Mixin private Convergence convergence;
 
   @Parameters(paramLabel = "NAME", description = "the prompt, e.g. support/reply")
   private String prompt;
@@ -42,6 +43,7 @@ final class RollbackCommand implements Callable<Integer> {
         prompt,
         env,
         (client, name, expected, reason) ->
-            client.rollback(name, prompt, env, toVersion, expected, reason));
+            client.rollback(name, prompt, env, toVersion, expected, reason),
+        convergence);
   }
 }

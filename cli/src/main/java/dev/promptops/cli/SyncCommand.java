@@ -141,12 +141,18 @@ final class SyncCommand implements Callable<Integer> {
               : client.setPolicies(name, file.policies(), "promptops sync of " + file.path());
       var pushed = push(client, name, file);
       var suites = registerSuites(client, name, file);
+      // schedules last: they name registered suites
+      JsonNode schedules =
+          file.schedules() == null ? null : client.setSchedules(name, file.schedules());
       if (connection.json()) {
         var body = Wire.project(result.project());
         if (policies != null) {
           body.set("policies", policies);
         }
         body.set("suites", suites);
+        if (schedules != null) {
+          body.set("schedules", schedules.path("schedules"));
+        }
         body.set("pushed", Wire.array(pushed, Wire::pushResult));
         ctx.json(body);
       } else {
@@ -170,6 +176,20 @@ final class SyncCommand implements Callable<Integer> {
                       + ": "
                       + (s.path("changed").asBoolean() ? "registered " : "up to date ")
                       + s.path("digest").asText());
+        }
+        if (schedules != null) {
+          for (JsonNode s : schedules.path("schedules")) {
+            ctx.println(
+                "schedule: suite "
+                    + s.path("suite").asText()
+                    + " re-runs on "
+                    + s.path("environment").asText()
+                    + " every "
+                    + s.path("every").asText()
+                    + " (margin "
+                    + s.path("margin").asDouble()
+                    + ")");
+          }
         }
       }
       for (var s : suites) {

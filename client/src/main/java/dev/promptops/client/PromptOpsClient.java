@@ -214,6 +214,59 @@ public final class PromptOpsClient implements AutoCloseable {
         Json.object().put("reason", reason == null ? "" : reason));
   }
 
+  // ---- drift
+
+  /** What is served now: {@code {"at", "instances", "served", "incidents"}}; env null for all. */
+  public JsonNode driftStatus(String project, String env) {
+    return transport.get(ApiPath.of("projects", project, "drift").query("env", env));
+  }
+
+  /** Drift incidents, newest first: {@code {"incidents": [...]}}; null filters match anything. */
+  public JsonNode incidents(String project, String state, String env, int limit) {
+    return transport.get(
+        ApiPath.of("projects", project, "drift", "incidents")
+            .query("state", state)
+            .query("env", env)
+            .query("limit", limit));
+  }
+
+  /** Acknowledges an incident with a note; the answer is the incident. */
+  public JsonNode acknowledgeIncident(String project, int number, String note) {
+    return transport.send(
+        "POST",
+        ApiPath.of(
+            "projects", project, "drift", "incidents", String.valueOf(number), "acknowledge"),
+        Json.object().put("note", note == null ? "" : note));
+  }
+
+  /**
+   * The convergence of one deployment: {@code state} (pending, confirmed, superseded), {@code
+   * converged} instances, {@code lagging} ones with what they serve, {@code tookMillis}.
+   */
+  public JsonNode confirmation(String project, long deploymentId) {
+    return transport.get(
+        ApiPath.of("projects", project, "drift", "confirmations", String.valueOf(deploymentId)));
+  }
+
+  /** Confirmations newest first: {@code {"confirmations": [...]}}; null filters match anything. */
+  public JsonNode confirmations(String project, String prompt, String env, int limit) {
+    return transport.get(
+        ApiPath.of("projects", project, "drift", "confirmations")
+            .query("prompt", prompt)
+            .query("env", env)
+            .query("limit", limit));
+  }
+
+  /**
+   * Replaces the behavioural drift schedules: {@code [{"suite", "environment", "every",
+   * "margin"}]}.
+   */
+  public JsonNode setSchedules(String project, JsonNode schedules) {
+    ObjectNode body = Json.object();
+    body.set("schedules", schedules);
+    return transport.send("PUT", ApiPath.of("projects", project, "drift", "schedules"), body);
+  }
+
   // ---- prompts and versions
 
   public List<PromptSummary> prompts(String project) {

@@ -38,6 +38,11 @@ final class ConnectionOptions {
     }
   }
 
+  /** {@code --timeout}, when given. */
+  java.util.Optional<java.time.Duration> timeout() {
+    return server.timeout();
+  }
+
   /** A client for the server; close it when done. */
   PromptOpsClient client() {
     return server.client();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.client.PromptOpsClient;
 import dev.promptops.core.InvalidInputException;
 import dev.promptops.core.drift.DriftRules;
-import dev.promptops.core.drift.DriftSettings;
 import dev.promptops.core.registry.DeployOutcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +24,10 @@ final class Convergence {
       names = "--wait-confirmed",
       description =
           "wait until every running instance serves the new version (drift confirmation);"
-              + " exit 1 on timeout, naming the instances that lag")
+              + " exit 1 after --timeout (default 2m), naming the instances that lag")
   private boolean wait;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "2m",
-      description = "how long --wait-confirmed waits (default ${DEFAULT-VALUE}; e.g. 90s, 5m)")
-  private String timeout;
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
   boolean requested() {
     return wait;
@@ -42,8 +36,8 @@ final class Convergence {
   /** The outcome of a wait: the last confirmation read, and whether it is confirmed. */
   record Result(JsonNode confirmation, boolean confirmed, String message) {}
 
-  Result await(PromptOpsClient client, String project, DeployOutcome outcome, String env) {
-    Duration limit = DriftSettings.parse(timeout, "--timeout");
+  Result await(
+      PromptOpsClient client, String project, DeployOutcome outcome, String env, Duration limit) {
     JsonNode c = first(client, project, outcome, env);
     Instant deadline = Instant.now().plus(limit);
     while (true) {

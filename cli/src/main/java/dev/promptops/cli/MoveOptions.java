@@ -85,7 +85,13 @@ final class MoveOptions {
         Moves.print(ctx, false, outcome);
         ctx.println("waiting until every running instance serves it…");
       }
-      Convergence.Result r = convergence.await(client, name, outcome, target);
+      Convergence.Result r =
+          convergence.await(
+              client,
+              name,
+              outcome,
+              target,
+              connection.timeout().orElse(Convergence.DEFAULT_TIMEOUT));
       if (connection.json()) {
         ctx.json(Convergence.withConfirmation(Wire.outcome(outcome), r));
       } else {

@@ -25,9 +25,29 @@ final class ServerOptions {
 
   @Option(
       names = "--timeout",
-      paramLabel = "SECONDS",
-      description = "how long to wait for each answer (default 30; for run, 600)")
-  private Integer timeoutSeconds;
+      paramLabel = "DURATION",
+      description =
+          "how long to wait for each answer, in seconds or as 90s, 2m (default 30; for run, 600);"
+              + " with --wait-confirmed, also how long to wait for the confirmation (default 2m)")
+  private String timeout;
+
+  /** {@code --timeout}: a number of seconds, or a duration such as {@code 90s} or {@code 2m}. */
+  java.util.Optional<Duration> timeout() {
+    if (timeout == null) {
+      return java.util.Optional.empty();
+    }
+    Duration d =
+        timeout.strip().matches("\\d{1,9}")
+            ? Duration.ofSeconds(Long.parseLong(timeout.strip()))
+            : dev.promptops.core.drift.DriftSettings.parse(timeout, "--timeout");
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new InvalidInputException(
+          "invalid_timeout",
+          "--timeout must be at least 1 second: " + timeout,
+          "pass a number of seconds or a duration, e.g. --timeout 60 or --timeout 2m");
+    }
+    return java.util.Optional.of(d);
+  }
 
   ServerOptions(Context ctx) {
     this.ctx = ctx;
@@ -51,16 +71,12 @@ final class ServerOptions {
     var builder =
         PromptOpsClient.builder(server())
             .apiKey(apiKey != null ? apiKey : ctx.env("PROMPTOPS_API_KEY"));
-    if (timeoutSeconds != null) {
-      if (timeoutSeconds < 1) {
-        throw new InvalidInputException(
-            "invalid_timeout",
-            "--timeout must be at least 1 second: " + timeoutSeconds,
-            "pass a number of seconds, e.g. --timeout 60");
-      }
-      builder.requestTimeout(Duration.ofSeconds(timeoutSeconds));
-      builder.runTimeout(Duration.ofSeconds(timeoutSeconds));
-    }
+    timeout()
+        .ifPresent(
+            t -> {
+              builder.requestTimeout(t);
+              builder.runTimeout(t);
+            });
     return builder.build();
   }
 }

@@ -65,6 +65,10 @@ public final class Drift {
     this.settings = settings;
   }
 
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  }
+
   public DriftSettings settings() {
     return settings;
   }
@@ -123,7 +127,7 @@ public final class Drift {
   public int report(Principal who, String project, DriftReport report) {
     who.require(project, Permission.READ);
     check(report);
-    Instant now = clock.instant();
+    Instant now = now();
     var served = new ArrayList<Served>();
     for (Served s : report.served()) {
       Instant last = s.lastSeen().isAfter(now) ? now : s.lastSeen();
@@ -213,7 +217,7 @@ public final class Drift {
 
   /** Evaluates every project with something to evaluate; answers how many incidents changed. */
   public void evaluateAll() {
-    Instant now = clock.instant();
+    Instant now = now();
     List<String> projects =
         store.read(tx -> tx.drift().activeProjects(now.minus(settings.servedWindow())));
     for (String project : projects) {
@@ -228,7 +232,7 @@ public final class Drift {
 
   /** Deletes reports past the retention; how many rows. */
   public int prune() {
-    Instant before = clock.instant().minus(settings.retention());
+    Instant before = now().minus(settings.retention());
     return store.write(tx -> tx.drift().prune(before));
   }
 
@@ -248,19 +252,33 @@ public final class Drift {
     var current = DriftRules.current(served, live, now, settings);
     DriftRules.Pins pins = pins(tx, project);
     var digests = new HashMap<List<String>, Optional<Integer>>();
+    java.util.function.BiFunction<String, String, Optional<Integer>> registered =
+        (prompt, digest) ->
+            digests.computeIfAbsent(
+                List.of(prompt, digest),
+                k ->
+                    tx.versions()
+                        .findByDigest(project, prompt, digest)
+                        .map(PromptVersion::version));
+    // what an instance did not say, the registry knows: the version of a registered digest
+    for (var byInstance : current.values()) {
+      byInstance.replaceAll(
+          (id, s) ->
+              s.version() != null
+                  ? s
+                  : new Served(
+                      s.instance(),
+                      s.environment(),
+                      s.prompt(),
+                      s.digest(),
+                      s.fallback(),
+                      registered.apply(s.prompt(), s.digest()).orElse(null),
+                      s.uses(),
+                      s.firstSeen(),
+                      s.lastSeen()));
+    }
     List<DriftRules.Finding> findings =
-        DriftRules.findings(
-            current,
-            pins,
-            (prompt, digest) ->
-                digests.computeIfAbsent(
-                    List.of(prompt, digest),
-                    k ->
-                        tx.versions()
-                            .findByDigest(project, prompt, digest)
-                            .map(PromptVersion::version)),
-            now,
-            settings);
+        DriftRules.findings(current, pins, registered, now, settings);
     reconcile(tx, project, findings, pins, now);
     return confirm(tx, project, current, pins, now);
   }
@@ -444,7 +462,7 @@ public final class Drift {
           "the note has " + text.length() + " characters; at most " + MAX_NOTE,
           "keep it short and link to the details");
     }
-    Instant now = clock.instant();
+    Instant now = now();
     return store.write(
         tx -> {
           Incident i = find(tx, project, number);
@@ -487,7 +505,7 @@ public final class Drift {
 
   public Status status(Principal who, String project, String environment) {
     who.require(project, Permission.READ);
-    Instant now = clock.instant();
+    Instant now = now();
     return store.read(
         tx -> {
           Lookups.project(tx, project);

@@ -235,7 +235,7 @@ public final class DriftSchedules {
     if (refs.isEmpty()) {
       return null;
     }
-    var request = new EvalRequest(suite.get().suite(), s.suite(), refs, null, null, null, false);
+    var request = new EvalRequest(suite.get().suite(), s.suite(), refs, null, null, null, true);
     ObjectNode options = request.options();
     options.putObject("schedule").put("environment", s.environment()).put("margin", s.margin());
     String id = EvalIds.newId(now);

@@ -163,7 +163,11 @@ class ExampleRepositoryIT {
       outputs.add(ok(admin.run(step)).out());
     }
     assertThat(outputs.get(0))
-        .contains("created project shop", "support/reply: created v1", "suite support: registered");
+        .contains(
+            "created project shop",
+            "support/reply: created v1",
+            "suite support: registered",
+            "schedule: suite support re-runs on production every 6h (margin 0.05)");
     assertThat(outputs.get(1)).contains("#1  support/reply@1 -> staging  MERGED (deployment #");
     assertThat(outputs.get(2)).contains("note     eval support: started ev_");
 

@@ -235,6 +235,7 @@ public final class DriftSchedules {
     if (refs.isEmpty()) {
       return null;
     }
+    // never from the response cache: the point is to ask the model again
     var request = new EvalRequest(suite.get().suite(), s.suite(), refs, null, null, null, true);
     ObjectNode options = request.options();
     options.putObject("schedule").put("environment", s.environment()).put("margin", s.margin());

@@ -15,7 +15,6 @@ import dev.promptops.core.json.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.List;
 
 /** The JSON of drift: reports in, incidents, instances and confirmations out. */
 public final class DriftWire {
@@ -31,7 +30,7 @@ public final class DriftWire {
     if (!instance.isObject()) {
       throw invalid("instance", "an object {\"id\", \"application\", …}");
     }
-    String id = text(instance, "instance.id", true);
+    String id = text(instance, "instance.id");
     var info =
         new InstanceInfo(
             id,
@@ -63,8 +62,8 @@ public final class DriftWire {
           new Served(
               id,
               env.isTextual() ? env.asText() : "",
-              text(s, "served[].prompt", false),
-              text(s, "served[].digest", false),
+              text(s, "served[].prompt"),
+              text(s, "served[].digest"),
               s.path("fallback").asBoolean(false),
               version.isInt() ? version.asInt() : null,
               s.path("count").asLong(1),
@@ -74,7 +73,7 @@ public final class DriftWire {
     return new DriftReport(info, served);
   }
 
-  private static String text(JsonNode node, String path, boolean whole) {
+  private static String text(JsonNode node, String path) {
     String field = path.substring(path.lastIndexOf('.') + 1).replace("[]", "");
     JsonNode value = node.path(field);
     if (!value.isTextual()) {
@@ -198,19 +197,24 @@ public final class DriftWire {
         Json.object()
             .put("suite", s.suite())
             .put("environment", s.environment())
-            .put("every", s.every().toSeconds() + "s")
+            .put("every", every(s.every().toSeconds()))
             .put("margin", s.margin())
             .put("nextRunAt", s.nextRunAt().toString());
     o.put("lastRun", s.lastRun());
     return o;
   }
 
-  /** The incidents of a list, parsed back (the client). */
-  public static List<ObjectNode> objects(JsonNode array) {
-    var out = new ArrayList<ObjectNode>();
-    for (JsonNode n : array) {
-      out.add((ObjectNode) n);
+  /** A period as written in promptops.yaml: {@code 6h}, {@code 30m}, {@code 1d}, {@code 90s}. */
+  static String every(long seconds) {
+    if (seconds % 86_400 == 0) {
+      return seconds / 86_400 + "d";
     }
-    return out;
+    if (seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
   }
 }

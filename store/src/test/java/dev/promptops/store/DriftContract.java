@@ -123,7 +123,7 @@ abstract class DriftContract extends StoreContract {
     c = confirmationOf(second);
     assertThat(c.state()).isEqualTo(Confirmation.State.PENDING);
     assertThat(c.converged()).containsExactly("a");
-    assertThat(c.lagging()).containsExactly(new Confirmation.Lagging("b", v1, null, false));
+    assertThat(c.lagging()).containsExactly(new Confirmation.Lagging("b", v1, 1, false));
     assertThat(unresolved()).as("b is within the grace").isEmpty();
 
     now.advance(Duration.ofSeconds(40));

@@ -101,6 +101,21 @@ class DriftCliIT {
           .contains("no open incident in production");
       assertThat(ok(cli.run("drift", "incidents", "--state", "resolved")).out())
           .contains("resolved stale greet in production");
+
+      // and the metrics say so, without a key
+      try (var http = HttpClient.newHttpClient()) {
+        var metrics =
+            http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.headers().firstValue("Content-Type").orElse(""))
+            .startsWith("text/plain; version=0.0.4");
+        assertThat(metrics.body())
+            .contains("promptops_drift_incidents_open{kind=\"stale\"} 0")
+            .containsPattern(
+                "promptops_deployments_confirmed_total\\{environment=\"production\"} [1-9]")
+            .containsPattern("promptops_deployment_convergence_seconds_count [1-9]");
+      }
     }
   }
 

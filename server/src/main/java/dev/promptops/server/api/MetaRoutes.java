@@ -33,6 +33,22 @@ final class MetaRoutes {
               return Reply.ok(Json.object().put("status", "ok"));
             }),
         get(
+            "/metrics",
+            new Access.Public(),
+            "Metrics in the Prometheus text format",
+            call -> {
+              byte[] text = s.metrics().scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              return Reply.stream(
+                  dev.promptops.server.metrics.Metrics.CONTENT_TYPE,
+                  out -> {
+                    try {
+                      out.write(text);
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  });
+            }),
+        get(
             "/api/v1/openapi.json",
             new Access.AnyKey(),
             "This API as OpenAPI 3.1",

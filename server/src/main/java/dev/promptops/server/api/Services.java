@@ -31,6 +31,7 @@ import dev.promptops.core.registry.Rendering;
 import dev.promptops.core.store.Store;
 import dev.promptops.core.webhook.WebhookOutbox;
 import dev.promptops.core.webhook.Webhooks;
+import dev.promptops.server.metrics.ServerMetrics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,8 @@ public record Services(
     SuiteRegistry suites,
     Webhooks webhooks,
     Drift drift,
-    DriftSchedules schedules) {
+    DriftSchedules schedules,
+    ServerMetrics metrics) {
 
   /**
    * @param masterKey encrypts and decrypts provider and webhook secrets
@@ -135,6 +137,7 @@ public record Services(
         new SuiteRegistry(store, audit, clock),
         new Webhooks(store, audit, clock, masterKey),
         drift,
-        schedules);
+        schedules,
+        new ServerMetrics(store, drift));
   }
 }

@@ -39,6 +39,7 @@ class RoutePermissionsIT {
 
   static {
     MATRIX.put("GET /healthz", "yyyyyyyyy");
+    MATRIX.put("GET /metrics", "yyyyyyyyy");
     MATRIX.put("GET /api/v1/openapi.json", "11yyyyyyy");
     MATRIX.put("GET /api/v1/whoami", "11yyyyyyy");
     MATRIX.put("GET /api/v1/projects", "11yyyyyyy");

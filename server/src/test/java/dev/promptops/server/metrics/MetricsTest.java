@@ -1,0 +1,52 @@
+package dev.promptops.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+  @Test
+  void countersGaugesAndHistogramsInTheTextFormat() {
+    var m = new Metrics();
+    var c = m.counter("promptops_things_total", "Things\nseen", "kind");
+    c.inc("a\"b");
+    c.inc("a\"b");
+    c.inc("c");
+    var h = m.histogram("promptops_wait_seconds", "Waits", 1, 5);
+    h.observe(0.5);
+    h.observe(3);
+    h.observe(9);
+    m.gauge("promptops_open", "Open", List.of("kind"), () -> Map.of(List.of("stale"), 2.0));
+    m.gauge(
+        "promptops_broken",
+        "Cannot be read",
+        List.of(),
+        () -> {
+          throw new IllegalStateException("down");
+        });
+
+    assertThat(m.scrape())
+        .isEqualTo(
+            """
+            # HELP promptops_things_total Things\\nseen
+            # TYPE promptops_things_total counter
+            promptops_things_total{kind="a\\"b"} 2
+            promptops_things_total{kind="c"} 1
+            # HELP promptops_wait_seconds Waits
+            # TYPE promptops_wait_seconds histogram
+            promptops_wait_seconds_bucket{le="1"} 1
+            promptops_wait_seconds_bucket{le="5"} 2
+            promptops_wait_seconds_bucket{le="+Inf"} 3
+            promptops_wait_seconds_sum 12.5
+            promptops_wait_seconds_count 3
+            # HELP promptops_open Open
+            # TYPE promptops_open gauge
+            promptops_open{kind="stale"} 2
+            """);
+    assertThatThrownBy(() -> m.counter("promptops_open", "again"))
+        .hasMessageContaining("registered twice");
+  }
+}

@@ -304,6 +304,38 @@ abstract class DriftContract extends StoreContract {
         .isEmpty();
   }
 
+  @Test
+  void aChangedScheduleIsAuditedWithWhatItWasBefore() {
+    store.write(
+        (Tx tx) -> {
+          tx.suites()
+              .put(
+                  new dev.promptops.core.eval.runs.RegisteredSuite(
+                      "shop",
+                      "support",
+                      dev.promptops.core.json.Json.object(),
+                      "sha256:00",
+                      T0,
+                      "admin"));
+          return null;
+        });
+    var schedules = new dev.promptops.core.drift.DriftSchedules(store, audit, now, drift);
+    var every6h =
+        new dev.promptops.core.drift.DriftSchedules.Spec(
+            "support", "production", Duration.ofHours(6), 0.05);
+    var every1h =
+        new dev.promptops.core.drift.DriftSchedules.Spec(
+            "support", "production", Duration.ofHours(1), 0.05);
+    schedules.replace(ADMIN, "shop", List.of(every6h));
+    schedules.replace(ADMIN, "shop", List.of(every6h));
+    schedules.replace(ADMIN, "shop", List.of(every1h));
+
+    assertThat(actions().stream().filter("schedule.update"::equals)).hasSize(2);
+    var last = store.read((Tx tx) -> tx.audit().last()).orElseThrow().details();
+    assertThat(last.path("before").toString()).contains("every 21600s");
+    assertThat(last.path("after").toString()).contains("every 3600s");
+  }
+
   /** A clock the test moves. */
   static final class MovingClock extends Clock {
     private Instant at;

@@ -149,6 +149,7 @@ public final class DriftSchedules {
     return store.write(
         tx -> {
           Project p = Lookups.project(tx, project);
+          List<Schedule> before = tx.drift().schedules(project);
           var keep = new ArrayList<Schedule>();
           for (Spec s : specs) {
             Lookups.requireEnvironment(p, s.environment());
@@ -172,7 +173,6 @@ public final class DriftSchedules {
             tx.drift().putSchedule(schedule);
             keep.add(schedule);
           }
-          List<Schedule> before = tx.drift().schedules(project);
           tx.drift().retainSchedules(project, keep);
           List<Schedule> after = tx.drift().schedules(project);
           if (!describe(before).equals(describe(after))) {

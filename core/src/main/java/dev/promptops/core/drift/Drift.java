@@ -18,7 +18,6 @@ import dev.promptops.core.registry.TargetKind;
 import dev.promptops.core.store.Store;
 import dev.promptops.core.store.Tx;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -215,7 +214,7 @@ public final class Drift {
     }
   }
 
-  /** Evaluates every project with something to evaluate; answers how many incidents changed. */
+  /** Evaluates every project with something to evaluate (recent reports, pending work). */
   public void evaluateAll() {
     Instant now = now();
     List<String> projects =
@@ -606,10 +605,5 @@ public final class Drift {
 
   private static String abbreviate(String value) {
     return value.length() > 40 ? value.substring(0, 40) + "…" : value;
-  }
-
-  /** How long ago, for messages. */
-  static String ago(Duration d) {
-    return DriftRules.human(d);
   }
 }

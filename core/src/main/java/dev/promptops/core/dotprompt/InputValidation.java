@@ -28,6 +28,17 @@ final class InputValidation {
       return;
     }
     JsonSchema validator = compiled != null ? compiled : compiled(schema, prompt);
+    String uncheckable = JsonSchemas.uncheckable(input);
+    if (uncheckable != null) {
+      throw new TemplateException(
+          Problem.error(
+              "invalid_variable",
+              prompt.origin(),
+              0,
+              0,
+              "the variables cannot be checked against the input schema: " + uncheckable,
+              "pass variables that nest at most " + JsonSchemas.MAX_VALUE_DEPTH + " levels"));
+    }
     List<ValidationMessage> messages = JsonSchemas.messages(validator, input);
     if (messages.isEmpty()) {
       return;

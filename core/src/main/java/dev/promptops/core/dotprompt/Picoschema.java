@@ -40,8 +40,33 @@ final class Picoschema {
     this.schemas = schemas;
   }
 
-  /** JSON Schema for a schema value; null in, null out. */
+  /**
+   * JSON Schema for a schema value; null in, null out.
+   *
+   * @throws PicoschemaException when it is not valid Picoschema, names an unknown schema or nests
+   *     deeper than {@link JsonSchemas#MAX_DEPTH} levels once expanded
+   */
   JsonNode toJsonSchema(JsonNode schema) {
+    if (schema != null && Json.deeperThan(schema, JsonSchemas.MAX_DEPTH)) {
+      throw tooDeep();
+    }
+    JsonNode expanded = expand(schema);
+    if (expanded != null && Json.deeperThan(expanded, JsonSchemas.MAX_DEPTH)) {
+      throw tooDeep();
+    }
+    return expanded;
+  }
+
+  private static PicoschemaException tooDeep() {
+    return new PicoschemaException(
+        "the schema nests deeper than "
+            + JsonSchemas.MAX_DEPTH
+            + " levels (a Picoschema object"
+            + " field counts two)",
+        "flatten the schema, or name the nested parts as schemas of their own");
+  }
+
+  private JsonNode expand(JsonNode schema) {
     if (schema == null || schema.isNull() || isFalsy(schema)) {
       return null;
     }

@@ -113,4 +113,24 @@ public final class Json {
     }
     return "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
   }
+
+  /**
+   * Whether {@code node} nests containers (objects, arrays) deeper than {@code limit} levels: a
+   * scalar is at depth 0, {@code {"a": 1}} at 1. Stops looking below the limit, so the answer costs
+   * at most {@code limit} frames of stack.
+   */
+  public static boolean deeperThan(JsonNode node, int limit) {
+    if (!node.isContainerNode()) {
+      return false;
+    }
+    if (limit <= 0) {
+      return true;
+    }
+    for (JsonNode child : node) {
+      if (deeperThan(child, limit - 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -176,4 +176,104 @@ class EngineLimitsTest {
                     () -> PromptFile.parse("---\na: " + repeat("[", SIZE - 20) + "\n---\nx", "y")))
         .hasMessageContaining("nesting depth");
   }
+
+  /**
+   * Runs {@code call} on a thread with a 512 KB stack, less than a virtual thread may get: what
+   * passes here does not overflow in a request either. Rethrows what the call threw.
+   */
+  static <T> T onSmallStack(java.util.concurrent.Callable<T> call) throws Throwable {
+    var result = new java.util.concurrent.atomic.AtomicReference<T>();
+    var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+    Thread thread =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(call.call());
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            },
+            "small-stack",
+            512 * 1024);
+    thread.start();
+    thread.join(BUDGET.toMillis());
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    return result.get();
+  }
+
+  /** {@code {a: {type: object, properties: {a: ... {a: {type: string}}}}}} at {@code levels}. */
+  static String nestedJsonSchema(int levels) {
+    return "{type: object, properties: "
+        + "{a: {type: object, properties: ".repeat(levels - 1)
+        + "{a: {type: string}}"
+        + "}}".repeat(levels - 1)
+        + "}";
+  }
+
+  @Test
+  void deeplyNestedSchemasAreRefused() throws Throwable {
+    for (String schema :
+        List.of(nestedJsonSchema(450), "{a: ".repeat(600) + "string" + "}".repeat(600))) {
+      List<Problem> problems =
+          onSmallStack(() -> lint("---\ninput:\n  schema: " + schema + "\n---\n{{a}}"));
+      assertThat(problems)
+          .filteredOn(Problem::isError)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.code()).isEqualTo("invalid_schema");
+                assertThat(p.message())
+                    .startsWith(
+                        "the schema nests deeper than " + JsonSchemas.MAX_DEPTH + " levels");
+              });
+    }
+    assertThat(lint("---\ninput:\n  schema: " + nestedJsonSchema(60) + "\n---\n{{a}}"))
+        .noneMatch(Problem::isError);
+  }
+
+  @Test
+  void deepVariablesUnderARecursiveSchemaAreRefusedUnchecked() throws Throwable {
+    var prompt =
+        Dotprompt.compile(
+            PromptFile.parse(
+                """
+                ---
+                input:
+                  schema:
+                    type: object
+                    $defs: {node: {type: object, properties: {a: {$ref: '#/$defs/node'}}}}
+                    properties: {a: {$ref: '#/$defs/node'}}
+                ---
+                {{a}}""",
+                "deep.prompt"),
+            "deep.prompt",
+            Partials.none());
+    var deep = (ObjectNode) Json.parse("{\"a\":".repeat(999) + "{}" + "}".repeat(999));
+    TemplateException e =
+        onSmallStack(
+            () -> {
+              try {
+                prompt.render(RenderData.of(deep));
+                return null;
+              } catch (TemplateException t) {
+                return t;
+              }
+            });
+    assertThat(e).isNotNull();
+    assertThat(e.problems().getFirst().message())
+        .isEqualTo(
+            "the variables cannot be checked against the input schema: the value nests deeper"
+                + " than 256 levels, too deep to check");
+    var shallow = (ObjectNode) Json.parse("{\"a\":".repeat(100) + "{}" + "}".repeat(100));
+    assertThat(onSmallStack(() -> prompt.render(RenderData.of(shallow)))).isNotNull();
+    assertThat(
+            JsonSchemas.validate(
+                Json.parse(
+                    "{\"$defs\": {\"n\": {\"items\": {\"$ref\": \"#/$defs/n\"}}}, \"$ref\": \"#/$defs/n\"}"),
+                Json.parse("[".repeat(999) + "]".repeat(999))))
+        .containsExactly("the value nests deeper than 256 levels, too deep to check");
+  }
 }

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       ProviderCommand.class,
       WebhookCommand.class,
       DriftCommand.class,
+      ExportCommand.class,
       WarmUpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -102,6 +102,16 @@ class DriftCliIT {
       assertThat(ok(cli.run("drift", "incidents", "--state", "resolved")).out())
           .contains("resolved stale greet in production");
 
+      // the snapshot an application bundles: what production runs
+      assertThat(ok(cli.run("export", "--env", "production", "-o", "snap/prompts.json")).out())
+          .contains("wrote snap/prompts.json: 1 prompt of shop in production");
+      var snapshot = dev.promptops.client.sdk.Snapshot.read(work.resolve("snap/prompts.json"));
+      assertThat(snapshot.names()).containsExactly("greet");
+      assertThat(snapshot.environment()).isEqualTo("production");
+      var unknownEnv = cli.run("export", "--env", "prod");
+      assertThat(unknownEnv.code()).isEqualTo(2);
+      assertThat(unknownEnv.err()).contains("project shop has no environment prod");
+
       // and the metrics say so, without a key
       try (var http = HttpClient.newHttpClient()) {
         var metrics =

@@ -307,6 +307,29 @@ public final class PromptOpsClient implements AutoCloseable {
     return new Resolution(Wire.version(answer), answer.path("resolvedVia").asText(""));
   }
 
+  /**
+   * Resolves like {@link #resolve(String, String, Selector)}, asking the server to answer only when
+   * the version it selects no longer has {@code digest}: empty when it still does (HTTP 304), so a
+   * cache that holds the version pays no transfer.
+   */
+  public java.util.Optional<Resolution> resolveIfChanged(
+      String project, String prompt, Selector selector, String digest) {
+    JsonNode answer =
+        transport.getIfChanged(select(project, ApiPath.prompt(project, prompt), selector), digest);
+    return answer == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(
+            new Resolution(Wire.version(answer), answer.path("resolvedVia").asText("")));
+  }
+
+  /**
+   * Sends an instance's usage report ({@code docs/drift.md}, "What instances report"); the server
+   * evaluates drift with it.
+   */
+  public void reportUsage(String project, ObjectNode report) {
+    transport.send("POST", ApiPath.of("projects", project, "drift", "reports"), report);
+  }
+
   /** The query that picks a version: {@code ?version=}, {@code ?env=}, {@code ?label=} or none. */
   private ApiPath select(String project, ApiPath path, Selector selector) {
     switch (selector) {

@@ -49,6 +49,33 @@ final class Transport implements AutoCloseable {
     return send("GET", path, null);
   }
 
+  /**
+   * GETs {@code path} with {@code If-None-Match: "etag"}: null when the server answers 304 Not
+   * Modified (what the caller holds is current), else the answer as {@link #get} gives it.
+   */
+  JsonNode getIfChanged(ApiPath path, String etag) {
+    String url = base + path;
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                request("GET", url, null, "application/json", requestTimeout), (n, v) -> true)
+            .header("If-None-Match", "\"" + etag + "\"")
+            .build();
+    HttpResponse<String> response =
+        exchange(
+            request,
+            url,
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+            requestTimeout);
+    int status = response.statusCode();
+    if (status == 304) {
+      return null;
+    }
+    if (status >= 200 && status < 300) {
+      return parseAnswer(response.body(), url);
+    }
+    throw error(status, response.body(), "GET " + url);
+  }
+
   JsonNode send(String method, ApiPath path, JsonNode body) {
     return send(method, path, body, requestTimeout);
   }

@@ -27,6 +27,10 @@ public final class CompiledPrompt {
   private final Template template;
   private final Picoschema picoschema;
   private final ObjectNode resolvedMetadata;
+
+  /** {@link #resolvedMetadata} as template data ({@code @metadata.prompt}), converted once. */
+  private final Object resolvedMetadataData;
+
   private volatile Map<String, TemplateAnalysis.Position> variables;
 
   /** The input schema of renders without options, compiled once (empty when none applies). */
@@ -44,6 +48,7 @@ public final class CompiledPrompt {
     this.template = template;
     this.picoschema = picoschema;
     this.resolvedMetadata = resolve(metadata, null);
+    this.resolvedMetadataData = JsValues.fromJson(resolvedMetadata);
   }
 
   public String origin() {
@@ -74,18 +79,20 @@ public final class CompiledPrompt {
    */
   public RenderedPrompt render(RenderData data, ObjectNode options) {
     boolean plain = options == null || options.isEmpty();
-    ObjectNode merged = metadata(options);
+    // a render without options shares the compiled metadata: nothing downstream writes it
+    ObjectNode merged = plain ? resolvedMetadata : resolve(metadata, options);
     ObjectNode input = variables(merged, data.input());
     InputValidation.check(
         merged.path("input").path("schema"), plain ? inputSchema() : null, input, this);
     Messages markers = Messages.fresh();
     Context context = Context.newBuilder(JsValues.fromJson(input)).build();
     try {
-      ObjectNode meta = Json.object();
-      meta.set("prompt", merged);
-      meta.set("docs", data.docs());
-      meta.set("messages", data.messages());
-      context.data("metadata", JsValues.fromJson(meta));
+      // the template reads these; nothing writes them, so the prompt's part is shared
+      var meta = new JsValues.JsObject();
+      meta.put("prompt", plain ? resolvedMetadataData : JsValues.fromJson(merged));
+      meta.put("docs", JsValues.fromJson(data.docs()));
+      meta.put("messages", JsValues.fromJson(data.messages()));
+      context.data("metadata", meta);
       data.context()
           .properties()
           .forEach(e -> context.data(e.getKey(), JsValues.fromJson(e.getValue())));
@@ -131,12 +138,18 @@ public final class CompiledPrompt {
     return new int[] {file.templateLine() + p.line() - 1, p.column()};
   }
 
+  /**
+   * The defaults with the given variables over them. Values are shared, not copied: a render only
+   * reads them (validation, conversion to template data), and the result holds none of them.
+   */
   private static ObjectNode variables(ObjectNode merged, ObjectNode given) {
-    ObjectNode input = Json.object();
-    if (merged.path("input").path("default") instanceof ObjectNode defaults) {
-      input.setAll(defaults.deepCopy());
+    if (!(merged.path("input").path("default") instanceof ObjectNode defaults)
+        || defaults.isEmpty()) {
+      return given;
     }
-    input.setAll(given.deepCopy());
+    ObjectNode input = Json.object();
+    input.setAll(defaults);
+    input.setAll(given);
     return input;
   }
 

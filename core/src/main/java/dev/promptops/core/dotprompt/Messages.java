@@ -8,8 +8,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a rendered template into messages and parts, as Dotprompt does. The helpers {@code role},
@@ -24,13 +22,63 @@ final class Messages {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int NONCE_BYTES = 12;
 
-  /** Markers of any nonce; {@link #split} keeps those of this render's only. */
-  private static final String ANY_PREFIX = "<<<dotprompt-[0-9a-f]{" + NONCE_BYTES * 2 + "}:";
+  /**
+   * Where a marker ends: given the text and the index just after this render's prefix, the index of
+   * its closing {@code >>>}, or -1 when no marker of the kind starts there.
+   */
+  @FunctionalInterface
+  private interface Marker {
+    int end(String text, int from);
+  }
 
-  private static final Pattern ROLE_AND_HISTORY =
-      Pattern.compile("(" + ANY_PREFIX + "(?:role:[a-z]+(?: [^>]+)?|history))>>>");
-  private static final Pattern MEDIA_AND_SECTION =
-      Pattern.compile("(" + ANY_PREFIX + "(?:media:url|section).*?)>>>");
+  /**
+   * {@code role:NAME>>>}, {@code role:NAME ATTRS>>>} (NAME in a-z, ATTRS without '>'), {@code
+   * history>>>}.
+   */
+  private static final Marker ROLE_AND_HISTORY =
+      (text, from) -> {
+        if (text.startsWith("history>>>", from)) {
+          return from + "history".length();
+        }
+        if (!text.startsWith("role:", from)) {
+          return -1;
+        }
+        int name = from + "role:".length();
+        int at = name;
+        while (at < text.length() && text.charAt(at) >= 'a' && text.charAt(at) <= 'z') {
+          at++;
+        }
+        if (at == name) {
+          return -1;
+        }
+        if (text.startsWith(">>>", at)) {
+          return at;
+        }
+        if (at >= text.length() || text.charAt(at) != ' ') {
+          return -1;
+        }
+        int close = text.indexOf('>', at + 1);
+        return close > at + 1 && text.startsWith(">>>", close) ? close : -1;
+      };
+
+  /** {@code media:url …>>>} or {@code section …>>>}, up to the first {@code >>>} on the line. */
+  private static final Marker MEDIA_AND_SECTION =
+      (text, from) -> {
+        int after;
+        if (text.startsWith("media:url", from)) {
+          after = from + "media:url".length();
+        } else if (text.startsWith("section", from)) {
+          after = from + "section".length();
+        } else {
+          return -1;
+        }
+        int close = text.indexOf(">>>", after);
+        if (close < 0) {
+          return -1;
+        }
+        int newline = text.indexOf('\n', after);
+        return newline >= 0 && newline < close ? -1 : close;
+      };
 
   private final String prefix;
 
@@ -172,27 +220,34 @@ final class Messages {
 
   /**
    * Splits at this render's markers (keeping them, without their closing >>>), dropping blank
-   * pieces. Marker text of another nonce (in a variable's value) is text; the search goes on one
-   * character after where it started, so such text cannot hide a real marker it overlaps.
+   * pieces. Marker text of another nonce (in a variable's value) is text, and so is this nonce's
+   * prefix where no marker of the kind follows; the search then goes on one character further, so
+   * such text cannot hide a real marker it overlaps.
    */
-  private List<String> split(String text, Pattern markers) {
+  private List<String> split(String text, Marker markers) {
     var pieces = new ArrayList<String>();
-    Matcher m = markers.matcher(text);
     int last = 0;
     int from = 0;
-    while (from <= text.length() && m.find(from)) {
-      if (!text.startsWith(prefix, m.start())) {
-        from = m.start() + 1;
+    int at;
+    while ((at = text.indexOf(prefix, from)) >= 0) {
+      int close = markers.end(text, at + prefix.length());
+      if (close < 0) {
+        from = at + 1;
         continue;
       }
-      pieces.add(text.substring(last, m.start()));
-      pieces.add(m.group(1));
-      last = m.end();
-      from = m.end();
+      addUnlessBlank(pieces, text.substring(last, at));
+      pieces.add(text.substring(at, close));
+      last = close + ">>>".length();
+      from = last;
     }
-    pieces.add(text.substring(last));
-    pieces.removeIf(String::isBlank);
+    addUnlessBlank(pieces, text.substring(last));
     return pieces;
+  }
+
+  private static void addUnlessBlank(List<String> pieces, String piece) {
+    if (!piece.isBlank()) {
+      pieces.add(piece);
+    }
   }
 
   /** A message being assembled: text from the template, or content copied from the history. */

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A rendered prompt: its resolved metadata (model, config, schemas as JSON Schema, …) and the
  * messages, each {@code {"role", "content": [parts], "metadata"?}} with parts {@code {"text"}},
  * {@code {"media": {"url", "contentType"?}}} or {@code {"metadata": {"purpose", "pending"}}}.
+ *
+ * <p>The messages are this render's own. The metadata of a render without options is the compiled
+ * prompt's, shared by every such render (so that a render copies nothing it does not produce): read
+ * it, never modify it; {@code deepCopy()} it to build on it.
  */
 public record RenderedPrompt(ObjectNode metadata, ArrayNode messages) {
 

@@ -185,4 +185,36 @@ class DotpromptTest {
     assertThatThrownBy(() -> RenderData.fromJson(Json.parse("{\"messages\": [{\"role\": 1}]}")))
         .hasMessageStartingWith("each history message needs a 'role' and a 'content' list");
   }
+
+  @Test
+  void markersSplitRolesMediaAndSectionsWhereverTheyFall() throws Exception {
+    var p =
+        compile(
+            "{{role \"system\"}}Be brief.{{role \"user\"}}Look: {{media url=u contentType=\"image/png\"}}"
+                + " and {{section \"code\"}}end{{{t}}}",
+            Map.of());
+    var r = p.render(RenderData.of(input("{\"u\": \"http://x/a.png\", \"t\": \">>> <<<\"}")));
+    assertThat(r.messages()).hasSize(2);
+    assertThat(r.messages().get(0).path("role").asText()).isEqualTo("system");
+    var parts = r.messages().get(1).path("content");
+    assertThat(parts.get(0).path("text").asText()).isEqualTo("Look: ");
+    assertThat(parts.get(1).path("media").path("url").asText()).isEqualTo("http://x/a.png");
+    assertThat(parts.get(1).path("media").path("contentType").asText()).isEqualTo("image/png");
+    assertThat(parts.get(2).path("text").asText()).isEqualTo(" and ");
+    assertThat(parts.get(3).path("metadata").path("purpose").asText()).isEqualTo("code");
+    assertThat(parts.get(4).path("text").asText()).isEqualTo("end>>> <<<");
+  }
+
+  @Test
+  void rendersWithoutOptionsShareTheCompiledMetadata() throws Exception {
+    var p = compile("---\nconfig: {temperature: 0.2}\n---\nHi", Map.of());
+    var first = p.render(RenderData.of(input("{}")));
+    assertThat(p.render(RenderData.of(input("{}"))).metadata()).isSameAs(first.metadata());
+    assertThat(first.messages()).isNotSameAs(p.render(RenderData.of(input("{}"))).messages());
+    var withOptions =
+        p.render(RenderData.of(input("{}")), input("{\"config\": {\"temperature\": 0.9}}"));
+    assertThat(withOptions.metadata().at("/config/temperature").asDouble()).isEqualTo(0.9);
+    assertThat(first.metadata().at("/config/temperature").asDouble()).isEqualTo(0.2);
+    assertThat(p.metadata(null)).isNotSameAs(first.metadata()).isEqualTo(first.metadata());
+  }
 }

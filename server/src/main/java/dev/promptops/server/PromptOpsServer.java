@@ -18,6 +18,10 @@ import dev.promptops.server.api.ApiRoutes;
 import dev.promptops.server.api.Services;
 import dev.promptops.server.http.Route;
 import dev.promptops.server.http.Router;
+import dev.promptops.server.metrics.ServerMetrics;
+import dev.promptops.server.telemetry.ExecutionTelemetry;
+import dev.promptops.server.telemetry.OtlpSettings;
+import dev.promptops.server.telemetry.SpanExporter;
 import dev.promptops.server.webhook.WebhookSettings;
 import dev.promptops.server.webhook.WebhookWorker;
 import dev.promptops.store.Stores;
@@ -49,6 +53,7 @@ public final class PromptOpsServer implements AutoCloseable {
   private final AuditCheckpointTimer checkpoints;
   private final WebhookWorker webhooks;
   private final DriftMonitor drift;
+  private final SpanExporter spans;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -61,8 +66,10 @@ public final class PromptOpsServer implements AutoCloseable {
       EvalServices evals,
       AuditCheckpointTimer checkpoints,
       WebhookWorker webhooks,
-      DriftMonitor drift) {
+      DriftMonitor drift,
+      SpanExporter spans) {
     this.web = web;
+    this.spans = spans;
     this.checkpoints = checkpoints;
     this.evals = evals;
     this.webhooks = webhooks;
@@ -84,6 +91,7 @@ public final class PromptOpsServer implements AutoCloseable {
     Store store = openStore(config);
     UsageRecorder usage = null;
     AuditCheckpointTimer timer = null;
+    SpanExporter spans = null;
     try {
       MasterKeyFile.Loaded master =
           MasterKeyFile.load(
@@ -94,6 +102,8 @@ public final class PromptOpsServer implements AutoCloseable {
       timer = AuditCheckpointTimer.start(store, checkpoints, config.environment());
       WebhookSettings webhookSettings = WebhookSettings.from(config.environment());
       usage = new UsageRecorder(store, USAGE_FLUSH).start();
+      var metrics = new ServerMetrics(store);
+      spans = OtlpSettings.from(config.environment()).map(SpanExporter::new).orElse(null);
       Services services =
           Services.create(
               store,
@@ -101,14 +111,15 @@ public final class PromptOpsServer implements AutoCloseable {
               master.key(),
               config.environment(),
               new Providers(),
-              usage,
+              new ExecutionTelemetry(usage, metrics, spans, Clock.systemUTC()),
               Prices.load(config.dataDir()),
               new EmbeddingProviders(),
               config.dataDir() == null
                   ? ResponseCache.none()
                   : new FileResponseCache(config.dataDir().resolve("cache/responses")),
               checkpoints,
-              DriftSettings.from(config.environment()));
+              DriftSettings.from(config.environment()),
+              metrics);
       String instance = "server-" + ProcessHandle.current().pid() + "@" + hostName();
       usage.alsoWrite(
           (tx, batch) ->
@@ -116,7 +127,9 @@ public final class PromptOpsServer implements AutoCloseable {
       bootstrap(services.keys(), config, out);
       reportMasterKey(master, services.providers(), out);
       reportAuditKey(auditKey, out);
-      Router router = new Router(ApiRoutes.all(services), services.keys(), config.maxBodyBytes());
+      Router router =
+          new Router(
+              ApiRoutes.all(services), services.keys(), config.maxBodyBytes(), metrics::request);
       WebServer web =
           WebServer.builder()
               .host(config.host())
@@ -138,7 +151,8 @@ public final class PromptOpsServer implements AutoCloseable {
               services.evals(),
               timer,
               webhooks,
-              new DriftMonitor(services.drift(), services.schedules(), instance));
+              new DriftMonitor(services.drift(), services.schedules(), instance),
+              spans);
       services.evals().worker().start();
       webhooks.start();
       server.drift.start();
@@ -152,6 +166,9 @@ public final class PromptOpsServer implements AutoCloseable {
       }
       if (usage != null) {
         usage.close();
+      }
+      if (spans != null) {
+        spans.close();
       }
       store.close();
       throw e;
@@ -267,6 +284,9 @@ public final class PromptOpsServer implements AutoCloseable {
       checkpoints.close();
       webhooks.close();
       usage.close();
+      if (spans != null) {
+        spans.close();
+      }
       store.close();
       stopped.countDown();
       LOG.log(System.Logger.Level.INFO, "PromptOps stopped");

@@ -209,7 +209,8 @@ public final class Execution {
             cost,
             latency,
             outcome,
-            attempts));
+            attempts),
+        response == null ? null : response.finishReason());
   }
 
   static String environment(String via) {

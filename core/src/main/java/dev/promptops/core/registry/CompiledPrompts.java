@@ -14,6 +14,10 @@ import java.util.function.Supplier;
 public final class CompiledPrompts {
   private final int capacity;
   private final Map<String, CompiledPrompt> byDigest;
+  private final java.util.concurrent.atomic.LongAdder hits =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder misses =
+      new java.util.concurrent.atomic.LongAdder();
 
   public CompiledPrompts(int capacity) {
     this.capacity = capacity;
@@ -25,9 +29,11 @@ public final class CompiledPrompts {
     synchronized (byDigest) {
       CompiledPrompt cached = byDigest.get(digest);
       if (cached != null) {
+        hits.increment();
         return cached;
       }
     }
+    misses.increment();
     CompiledPrompt compiled = compile.get();
     synchronized (byDigest) {
       byDigest.putIfAbsent(digest, compiled);
@@ -38,6 +44,16 @@ public final class CompiledPrompts {
       }
       return byDigest.get(digest);
     }
+  }
+
+  /** Lookups answered from the cache. */
+  public long hits() {
+    return hits.sum();
+  }
+
+  /** Lookups that compiled. */
+  public long misses() {
+    return misses.sum();
   }
 
   int size() {

@@ -24,9 +24,23 @@ public final class Rendering {
 
   private final Store store;
   private final CompiledPrompts cache = new CompiledPrompts(CACHE_SIZE);
+  private final java.util.function.LongConsumer renderNanos;
 
   public Rendering(Store store) {
+    this(store, nanos -> {});
+  }
+
+  /**
+   * @param renderNanos takes how long each {@link #render} took to render (without the lookup)
+   */
+  public Rendering(Store store, java.util.function.LongConsumer renderNanos) {
     this.store = store;
+    this.renderNanos = renderNanos;
+  }
+
+  /** The compiled-prompt cache, for its hit and miss counts. */
+  public CompiledPrompts cache() {
+    return cache;
   }
 
   /** A rendered version, with how it was resolved. */
@@ -40,7 +54,10 @@ public final class Rendering {
       RenderData data,
       ObjectNode options) {
     Compiled c = compile(who, project, prompt, selector);
-    return new Result(c.version(), c.via(), c.prompt().render(data, options));
+    long start = System.nanoTime();
+    RenderedPrompt rendered = c.prompt().render(data, options);
+    renderNanos.accept(System.nanoTime() - start);
+    return new Result(c.version(), c.via(), rendered);
   }
 
   /** A resolved version compiled with its pinned components, to render many times. */

@@ -117,7 +117,9 @@ final class PromptRoutes {
     Selector selector = selector(call);
     Resolution r = s.versions().resolve(call.principal(), project(call), name(call), selector);
     String etag = "\"" + r.version().digest() + "\"";
-    if (call.header("If-None-Match").map(v -> matches(v, etag)).orElse(false)) {
+    boolean current = call.header("If-None-Match").map(v -> matches(v, etag)).orElse(false);
+    s.metrics().resolved(r.via(), current);
+    if (current) {
       return new Reply(304, null, java.util.Map.of("ETag", etag));
     }
     ObjectNode body = Wire.version(r.version());

@@ -73,6 +73,7 @@ public record Services(
    * @param embeddings builds embeddings adapters (for evaluations' {@code similar})
    * @param cache the response cache of evaluations run on the server
    * @param checkpoints signs checkpoints of the audit log as entries are appended
+   * @param metrics the server's metrics, which the services feed
    */
   public static Services create(
       Store store,
@@ -85,7 +86,8 @@ public record Services(
       EmbeddingFactory embeddings,
       ResponseCache cache,
       AuditCheckpoints checkpoints,
-      DriftSettings driftSettings) {
+      DriftSettings driftSettings,
+      ServerMetrics metrics) {
     var audit =
         new AuditLog(
             List.of(
@@ -95,7 +97,9 @@ public record Services(
                 new WebhookOutbox()));
     var drift = new Drift(store, audit, clock, driftSettings);
     var schedules = new DriftSchedules(store, audit, clock, drift);
-    var rendering = new Rendering(store);
+    var rendering = new Rendering(store, metrics::rendered);
+    metrics.watch(drift);
+    metrics.watch(rendering.cache());
     var providers = new ProviderAccounts(store, audit, clock, masterKey, environment);
     var limits = new ResilientCalls();
     var execution = new Execution(rendering, providers, factory, limits, prices, usage, clock);
@@ -114,6 +118,7 @@ public record Services(
             RunListener.audited(audit, clock)
                 .andThen(SmokeTests.judge(audit, deployments, clock))
                 .andThen(schedules.judge())
+                .andThen((tx, run, status, report) -> metrics.evalRunEnded(status.wireName()))
                 .andThen(
                     (tx, run, status, report) -> changes.get().afterRun(tx, run, status, report)));
     return new Services(
@@ -138,6 +143,6 @@ public record Services(
         new Webhooks(store, audit, clock, masterKey),
         drift,
         schedules,
-        new ServerMetrics(store, drift));
+        metrics);
   }
 }

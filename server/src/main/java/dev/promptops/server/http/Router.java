@@ -6,6 +6,7 @@ import dev.promptops.core.PromptOpsException;
 import dev.promptops.core.auth.ApiKeys;
 import dev.promptops.core.auth.Principal;
 import dev.promptops.core.json.Json;
+import dev.promptops.server.telemetry.TraceContext;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,22 +34,56 @@ public final class Router implements io.helidon.webserver.http.Handler {
   private final List<Route> routes;
   private final ApiKeys keys;
   private final long maxBodyBytes;
+  private final Observer observer;
+
+  /** Takes each answered request: its method, route template, status and time to answer. */
+  @FunctionalInterface
+  public interface Observer {
+    void answered(String method, String route, int status, long nanos);
+  }
 
   public Router(List<Route> routes, ApiKeys keys, long maxBodyBytes) {
+    this(routes, keys, maxBodyBytes, (method, route, status, nanos) -> {});
+  }
+
+  public Router(List<Route> routes, ApiKeys keys, long maxBodyBytes, Observer observer) {
     this.routes = List.copyOf(routes);
     this.keys = keys;
     this.maxBodyBytes = maxBodyBytes;
+    this.observer = observer;
   }
 
   public List<Route> routes() {
     return routes;
   }
 
+  /**
+   * Answers a request in the trace context its {@code traceparent} header gives (spans of what it
+   * executes join the caller's trace), and reports it to the observer.
+   */
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
+    long start = System.nanoTime();
+    var matched = new String[] {"unmatched"};
+    var context =
+        TraceContext.of(req.headers().first(HeaderNames.create("traceparent")).orElse(null));
+    int status = 500;
+    TraceContext.Scope scope = TraceContext.enter(context);
+    try {
+      Reply reply = answer(req, matched);
+      status = reply.status();
+      write(res, reply);
+    } finally {
+      scope.close();
+      observer.answered(
+          req.prologue().method().text(), matched[0], status, System.nanoTime() - start);
+    }
+  }
+
+  private Reply answer(ServerRequest req, String[] matched) {
     Reply reply;
     try {
-      reply = dispatch(req);
+      reply = dispatch(req, matched);
     } catch (PromptOpsException e) {
       reply = ErrorMapper.reply(e);
       if (e.kind() == ErrorKind.INTERNAL) {
@@ -64,10 +99,10 @@ public final class Router implements io.helidon.webserver.http.Handler {
               "internal error [" + id + "]: " + e.getClass().getSimpleName(),
               "this is a bug or a storage failure; the server log has the details under " + id);
     }
-    write(res, reply);
+    return reply;
   }
 
-  private Reply dispatch(ServerRequest req) throws PromptOpsException {
+  private Reply dispatch(ServerRequest req, String[] matched) throws PromptOpsException {
     List<String> segments = segments(req.path().rawPathNoParams());
     String method = req.prologue().method().text();
     boolean pathKnown = false;
@@ -78,6 +113,7 @@ public final class Router implements io.helidon.webserver.http.Handler {
       }
       pathKnown = true;
       if (route.method().equals(method)) {
+        matched[0] = route.path().text();
         return invoke(route, params.get(), req);
       }
     }

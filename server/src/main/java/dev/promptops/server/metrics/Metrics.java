@@ -45,6 +45,13 @@ public final class Metrics {
       series.computeIfAbsent(List.of(values), k -> new LongAdder()).increment();
     }
 
+    /** Adds {@code n} (not negative) to the series of those label values. */
+    public void add(long n, String... values) {
+      if (n > 0) {
+        series.computeIfAbsent(List.of(values), k -> new LongAdder()).add(n);
+      }
+    }
+
     public long value(String... values) {
       LongAdder a = series.get(List.of(values));
       return a == null ? 0 : a.sum();
@@ -70,38 +77,51 @@ public final class Metrics {
     }
   }
 
-  /** A histogram of seconds with fixed buckets. */
+  /** A histogram of seconds with fixed buckets, one series per combination of label values. */
   public static final class Histogram implements Family {
     private final String name;
     private final String help;
+    private final List<String> labels;
     private final double[] bounds;
-    private final LongAdder[] counts;
-    private final DoubleAdder sum = new DoubleAdder();
-    private final LongAdder count = new LongAdder();
+    private final Map<List<String>, Series> series = new ConcurrentHashMap<>();
 
-    Histogram(String name, String help, double[] bounds) {
-      this.name = name;
-      this.help = help;
-      this.bounds = bounds.clone();
-      this.counts = new LongAdder[bounds.length];
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] = new LongAdder();
+    private static final class Series {
+      final LongAdder[] counts;
+      final DoubleAdder sum = new DoubleAdder();
+      final LongAdder count = new LongAdder();
+
+      Series(int buckets) {
+        counts = new LongAdder[buckets];
+        for (int i = 0; i < buckets; i++) {
+          counts[i] = new LongAdder();
+        }
       }
     }
 
-    public void observe(double seconds) {
+    Histogram(String name, String help, List<String> labels, double[] bounds) {
+      this.name = name;
+      this.help = help;
+      this.labels = labels;
+      this.bounds = bounds.clone();
+    }
+
+    /** One observation, in the series of these label values (as many as the labels). */
+    public void observe(double seconds, String... values) {
+      Series s = series.computeIfAbsent(List.of(values), k -> new Series(bounds.length));
       for (int i = 0; i < bounds.length; i++) {
         if (seconds <= bounds[i]) {
-          counts[i].increment();
+          s.counts[i].increment();
           break;
         }
       }
-      sum.add(seconds);
-      count.increment();
+      s.sum.add(seconds);
+      s.count.increment();
     }
 
-    public long count() {
-      return count.sum();
+    /** Observations in the series of these label values. */
+    public long count(String... values) {
+      Series s = series.get(List.of(values));
+      return s == null ? 0 : s.count.sum();
     }
 
     @Override
@@ -117,21 +137,40 @@ public final class Metrics {
     @Override
     public void write(StringBuilder out) {
       header(out, name, help, "histogram");
-      long cumulative = 0;
-      for (int i = 0; i < bounds.length; i++) {
-        cumulative += counts[i].sum();
-        out.append(name).append("_bucket{le=\"").append(number(bounds[i])).append("\"} ");
-        out.append(cumulative).append('\n');
+      for (var e : sorted(series)) {
+        Series s = e.getValue();
+        String text = labelText(labels, e.getKey());
+        String open = text.isEmpty() ? "{" : text.substring(0, text.length() - 1) + ",";
+        long cumulative = 0;
+        for (int i = 0; i < bounds.length; i++) {
+          cumulative += s.counts[i].sum();
+          out.append(name).append("_bucket").append(open);
+          out.append("le=\"")
+              .append(number(bounds[i]))
+              .append("\"} ")
+              .append(cumulative)
+              .append('\n');
+        }
+        long count = s.count.sum();
+        out.append(name).append("_bucket").append(open).append("le=\"+Inf\"} ");
+        out.append(count).append('\n');
+        out.append(name).append("_sum").append(text).append(' ');
+        out.append(number(s.sum.sum())).append('\n');
+        out.append(name).append("_count").append(text).append(' ').append(count).append('\n');
       }
-      out.append(name).append("_bucket{le=\"+Inf\"} ").append(count.sum()).append('\n');
-      out.append(name).append("_sum ").append(number(sum.sum())).append('\n');
-      out.append(name).append("_count ").append(count.sum()).append('\n');
     }
   }
 
-  /** A gauge whose series (label values → value) are read when scraped. */
+  /**
+   * A gauge (or a counter kept elsewhere) whose series (label values → value) are read when
+   * scraped.
+   */
   public record Gauge(
-      String name, String help, List<String> labels, Supplier<Map<List<String>, Double>> read)
+      String name,
+      String help,
+      String type,
+      List<String> labels,
+      Supplier<Map<List<String>, Double>> read)
       implements Family {
     @Override
     public void write(StringBuilder out) {
@@ -141,7 +180,7 @@ public final class Metrics {
       } catch (RuntimeException e) {
         return; // a gauge that cannot be read is left out rather than failing the scrape
       }
-      header(out, name, help, "gauge");
+      header(out, name, help, type);
       for (var e : sorted(values)) {
         out.append(name).append(labelText(labels, e.getKey())).append(' ');
         out.append(number(e.getValue())).append('\n');
@@ -153,13 +192,25 @@ public final class Metrics {
     return (Counter) register(new Counter(name, help, List.of(labels)));
   }
 
+  /** A histogram without labels. */
   public synchronized Histogram histogram(String name, String help, double... bounds) {
-    return (Histogram) register(new Histogram(name, help, bounds));
+    return histogram(name, help, List.of(), bounds);
+  }
+
+  public synchronized Histogram histogram(
+      String name, String help, List<String> labels, double... bounds) {
+    return (Histogram) register(new Histogram(name, help, List.copyOf(labels), bounds));
   }
 
   public synchronized void gauge(
       String name, String help, List<String> labels, Supplier<Map<List<String>, Double>> read) {
-    register(new Gauge(name, help, List.copyOf(labels), read));
+    register(new Gauge(name, help, "gauge", List.copyOf(labels), read));
+  }
+
+  /** A counter whose values another component keeps, read when scraped. */
+  public synchronized void counterFrom(
+      String name, String help, List<String> labels, Supplier<Map<List<String>, Double>> read) {
+    register(new Gauge(name, help, "counter", List.copyOf(labels), read));
   }
 
   private Family register(Family f) {

@@ -51,21 +51,26 @@ final class LlmFixture implements AutoCloseable {
 
   /** The servers on {@code db}, with the project and its providers configured. */
   static LlmFixture start(Path dataDir, TestDatabases.Database db) {
+    return start(dataDir, db, null);
+  }
+
+  /** Likewise, the server's environment being {@code env} (null: the process's). */
+  static LlmFixture start(Path dataDir, TestDatabases.Database db, Map<String, String> env) {
     MockLlmServer mock =
         MockLlmServer.start(MockLlmConfig.defaults().withMaxHold(Duration.ofSeconds(10)));
     TestServer server = null;
     try {
-      server =
-          TestServer.start(
-              new ServerConfig(
-                  "127.0.0.1",
-                  0,
-                  dataDir,
-                  db.jdbcUrl(),
-                  db.user(),
-                  db.password(),
-                  ServerConfig.DEFAULT_MAX_BODY,
-                  ADMIN_KEY));
+      var config =
+          new ServerConfig(
+              "127.0.0.1",
+              0,
+              dataDir,
+              db.jdbcUrl(),
+              db.user(),
+              db.password(),
+              ServerConfig.DEFAULT_MAX_BODY,
+              ADMIN_KEY);
+      server = TestServer.start(env == null ? config : config.withEnvironment(env));
       var fixture = new LlmFixture(mock, server, db);
       fixture.setUp();
       return fixture;

@@ -37,7 +37,8 @@ class OpenApiSyncTest {
                 dev.promptops.core.eval.engine.ResponseCache.none(),
                 new dev.promptops.core.audit.AuditCheckpoints(
                     dev.promptops.core.audit.AuditSigningKey.generate(), 0, Clock.systemUTC()),
-                dev.promptops.core.drift.DriftSettings.DEFAULT))) {
+                dev.promptops.core.drift.DriftSettings.DEFAULT,
+                new dev.promptops.server.metrics.ServerMetrics(null)))) {
       String path = r.path().text().replace("+}", "}");
       routes.put(r.method() + " " + path, r.access().describe());
     }

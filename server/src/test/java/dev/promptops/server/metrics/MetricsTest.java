@@ -49,4 +49,34 @@ class MetricsTest {
     assertThatThrownBy(() -> m.counter("promptops_open", "again"))
         .hasMessageContaining("registered twice");
   }
+
+  @Test
+  void labelledHistogramsAndCountersKeptElsewhere() {
+    var m = new Metrics();
+    var h = m.histogram("promptops_call_seconds", "Calls", List.of("model"), 0.1, 1);
+    h.observe(0.05, "a");
+    h.observe(0.5, "b\"");
+    m.counterFrom(
+        "promptops_hits_total", "Hits", List.of("result"), () -> Map.of(List.of("hit"), 3.0));
+    assertThat(h.count("a")).isOne();
+    assertThat(m.scrape())
+        .isEqualTo(
+            """
+            # HELP promptops_call_seconds Calls
+            # TYPE promptops_call_seconds histogram
+            promptops_call_seconds_bucket{model="a",le="0.1"} 1
+            promptops_call_seconds_bucket{model="a",le="1"} 1
+            promptops_call_seconds_bucket{model="a",le="+Inf"} 1
+            promptops_call_seconds_sum{model="a"} 0.05
+            promptops_call_seconds_count{model="a"} 1
+            promptops_call_seconds_bucket{model="b\\"",le="0.1"} 0
+            promptops_call_seconds_bucket{model="b\\"",le="1"} 1
+            promptops_call_seconds_bucket{model="b\\"",le="+Inf"} 1
+            promptops_call_seconds_sum{model="b\\""} 0.5
+            promptops_call_seconds_count{model="b\\""} 1
+            # HELP promptops_hits_total Hits
+            # TYPE promptops_hits_total counter
+            promptops_hits_total{result="hit"} 3
+            """);
+  }
 }

@@ -85,7 +85,10 @@ public final class CompiledPrompt {
     InputValidation.check(
         merged.path("input").path("schema"), plain ? inputSchema() : null, input, this);
     Messages markers = Messages.fresh();
-    Context context = Context.newBuilder(JsValues.fromJson(input)).build();
+    // template data is maps, lists and scalars: names resolve as in JavaScript, without the
+    // reflective resolvers Handlebars.java tries by default
+    Context context =
+        Context.newBuilder(JsValues.fromJson(input)).resolver(JsValues.RESOLVER).build();
     try {
       // the template reads these; nothing writes them, so the prompt's part is shared
       var meta = new JsValues.JsObject();

@@ -227,4 +227,39 @@ final class JsValues {
       out.append('\n').append(" ".repeat(indent * depth));
     }
   }
+
+  /**
+   * Resolves names in template data as JavaScript would: a key of an object, and {@code length} of
+   * an array or a string. Nothing else: no Java getters or methods ({@code name.bytes} is empty, as
+   * in the reference, not a Java array's identity), and no reflection on the render path.
+   */
+  static final com.github.jknack.handlebars.ValueResolver RESOLVER =
+      new com.github.jknack.handlebars.ValueResolver() {
+        private final com.github.jknack.handlebars.ValueResolver maps =
+            com.github.jknack.handlebars.context.MapValueResolver.INSTANCE;
+
+        @Override
+        public Object resolve(Object context, String name) {
+          Object value = maps.resolve(context, name);
+          if (value == UNRESOLVED && "length".equals(name)) {
+            if (context instanceof java.util.List<?> list) {
+              return (long) list.size();
+            }
+            if (context instanceof String text) {
+              return (long) text.length();
+            }
+          }
+          return value;
+        }
+
+        @Override
+        public Object resolve(Object context) {
+          return maps.resolve(context);
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, Object>> propertySet(Object context) {
+          return maps.propertySet(context);
+        }
+      };
 }

@@ -217,4 +217,20 @@ class DotpromptTest {
     assertThat(first.metadata().at("/config/temperature").asDouble()).isEqualTo(0.2);
     assertThat(p.metadata(null)).isNotSameAs(first.metadata()).isEqualTo(first.metadata());
   }
+
+  @Test
+  void namesResolveAsInJavaScriptAndNeverReachJavaMethods() throws Exception {
+    var p =
+        compile(
+            "[{{name.length}}|{{items.length}}|{{items.[1]}}|{{obj.k}}|{{obj.size}}|{{items.size}}"
+                + "|{{name.bytes}}|{{obj.class}}|{{name.empty}}]",
+            Map.of());
+    var r =
+        p.render(
+            RenderData.of(
+                input(
+                    "{\"name\": \"Ada\", \"items\": [\"a\", \"b\", \"c\"], \"obj\": {\"k\": 1}}")));
+    // was: 1, 3, [B@…, false from Java's size(), getBytes(), isEmpty()
+    assertThat(text(r)).isEqualTo("[3|3|b|1|||||]");
+  }
 }

@@ -881,6 +881,14 @@ public final class PromptOpsClient implements AutoCloseable {
     transport.close();
   }
 
+  /**
+   * Closes at once: requests in flight (to a server that hangs, say) fail instead of being waited
+   * for, as {@link #close()} waits for them.
+   */
+  public void closeNow() {
+    transport.closeNow();
+  }
+
   /** Configures a client; only the base URL is required. */
   public static final class Builder {
     private final String baseUrl;

@@ -297,4 +297,9 @@ final class Transport implements AutoCloseable {
   public void close() {
     http.close();
   }
+
+  /** Closes without waiting for requests in flight, which fail. */
+  void closeNow() {
+    http.shutdownNow();
+  }
 }

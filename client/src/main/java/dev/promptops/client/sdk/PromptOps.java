@@ -244,15 +244,18 @@ public final class PromptOps implements AutoCloseable {
         reporter.use(name, environment, 0, digest, false));
   }
 
-  /** Asks the server now for every cached lookup by environment (conditionally) and waits. */
+  /**
+   * Asks the server now for every cached lookup by environment (conditionally) and waits: when it
+   * returns, each lookup serves what the server answered (or, for a server that cannot be reached,
+   * what it served before).
+   */
   public void refresh() {
     byEnvironment.forEach(
         (env, cache) ->
             cache.forEach(
                 (name, e) -> {
-                  if (e.refreshing.compareAndSet(false, true)) {
-                    refresh(name, env, e);
-                  }
+                  e.refreshing.set(true); // no background refresh of it starts meanwhile
+                  refresh(name, env, e);
                 }));
   }
 
@@ -451,13 +454,16 @@ public final class PromptOps implements AutoCloseable {
     }
   }
 
-  /** Sends the last usage report and releases the connections. */
+  /**
+   * Sends the last usage report (waiting at most {@code reportTimeout}) and releases the
+   * connections; requests still in flight fail rather than hold the application's shutdown.
+   */
   @Override
   public void close() {
     reporter.close();
     refreshes.shutdownNow();
-    client.close();
-    reportClient.close();
+    client.closeNow();
+    reportClient.closeNow();
   }
 
   /** Configures the SDK; the server and the project are required. */

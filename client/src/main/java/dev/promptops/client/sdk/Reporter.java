@@ -107,6 +107,8 @@ final class Reporter implements AutoCloseable {
   private volatile boolean running = true;
   private final LongAdder sent = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final java.util.concurrent.locks.ReentrantLock lock =
+      new java.util.concurrent.locks.ReentrantLock();
   private long lastSent;
   private long droppedReported;
 
@@ -167,7 +169,16 @@ final class Reporter implements AutoCloseable {
    *
    * @return whether the server took it
    */
-  synchronized boolean flush(boolean force) {
+  boolean flush(boolean force) {
+    lock.lock();
+    try {
+      return flushLocked(force);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean flushLocked(boolean force) {
     long now = System.currentTimeMillis();
     coarseNow = now;
     var taken = new ArrayList<Taken>();
@@ -252,18 +263,29 @@ final class Reporter implements AutoCloseable {
     return failed.sum();
   }
 
-  /** Stops the thread and sends what is left, once. */
+  /**
+   * Stops the thread and sends what is left, once. When a send is in flight (to a server that
+   * hangs), it is not waited for: what it carries goes with it, what came after is given up.
+   */
   @Override
   public void close() {
     running = false;
     thread.interrupt();
     try {
       if (thread.getState() != Thread.State.NEW) {
-        thread.join(Duration.ofSeconds(1));
+        thread.join(Duration.ofMillis(200));
+      }
+      if (lock.tryLock(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        try {
+          flushLocked(false);
+        } finally {
+          lock.unlock();
+        }
+      } else {
+        LOG.log(System.Logger.Level.DEBUG, "a usage report is in flight; not waiting for it");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    flush(false);
   }
 }

@@ -81,6 +81,33 @@ class SnapshotTest {
   }
 
   @Test
+  void rendersGoOnWhileAReportHangsOnTheServer() throws Exception {
+    try (var hanging = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        var sdk =
+            PromptOps.builder()
+                .server("http://127.0.0.1:" + hanging.getLocalPort())
+                .project("shop")
+                .environment("production")
+                .requestTimeout(Duration.ofMillis(300))
+                .reportTimeout(Duration.ofSeconds(20))
+                .reporting(false)
+                .snapshot(Snapshot.read(write(snapshot(GREET, TONE))))
+                .build()) {
+      Prompt p = sdk.get("greet");
+      p.render(Map.of("name", "Ada"));
+      var report = new java.util.concurrent.CompletableFuture<Boolean>();
+      Thread.ofPlatform().daemon().start(() -> report.complete(sdk.flushReport()));
+      // the report is on its way to a server that never answers; uses go on meanwhile
+      Thread.sleep(200);
+      for (int i = 0; i < 10_000; i++) {
+        sdk.get("greet").render(Map.of("name", "Ada"));
+      }
+      assertThat(report).isNotDone();
+      assertThat(sdk.droppedUses()).isZero();
+    }
+  }
+
+  @Test
   void aHandEditedSourceIsServedUnderItsOwnDigest() throws Exception {
     try (var sdk = offline(snapshot(GREET, "Be rude."))) {
       Prompt p = sdk.get("greet");

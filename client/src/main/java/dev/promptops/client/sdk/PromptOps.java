@@ -181,6 +181,12 @@ public final class PromptOps implements AutoCloseable {
 
   /** The version deployed to {@code environment}: cached, refreshed, or from the snapshot. */
   public Prompt get(String name, String environment) {
+    if (environment == null) {
+      throw new InvalidInputException(
+          "no_environment",
+          "no environment to resolve " + name + " in",
+          "pass an environment, e.g. get(name, \"production\")");
+    }
     ConcurrentHashMap<String, Entry> cache = byEnvironment.get(environment);
     Entry e = cache == null ? null : cache.get(name);
     if (e != null) {
@@ -190,7 +196,11 @@ public final class PromptOps implements AutoCloseable {
       }
       if (ttlNanos > 0) {
         if (e.refreshing.compareAndSet(false, true)) {
-          refreshes.execute(() -> refresh(name, environment, e));
+          try {
+            refreshes.execute(() -> refresh(name, environment, e));
+          } catch (java.util.concurrent.RejectedExecutionException closed) {
+            e.refreshing.set(false); // closed: keep serving what is cached
+          }
         }
         return e.prompt;
       }

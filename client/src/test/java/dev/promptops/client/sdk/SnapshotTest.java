@@ -137,6 +137,25 @@ class SnapshotTest {
   }
 
   @Test
+  void aClosedSdkStillServesWhatItHolds() throws Exception {
+    PromptOps sdk =
+        PromptOps.builder()
+            .server("http://127.0.0.1:9")
+            .project("shop")
+            .environment("production")
+            .reporting(false)
+            .retryEvery(Duration.ofMillis(50))
+            .snapshot(Snapshot.read(write(snapshot(GREET, TONE))))
+            .build();
+    Prompt p = sdk.get("greet");
+    sdk.close();
+    Thread.sleep(100);
+    // past retryEvery a refresh would start; closed, none can, and the lookup still answers
+    assertThat(sdk.get("greet")).isSameAs(p);
+    assertThatThrownBy(() -> sdk.get("greet", null)).hasMessageContaining("no environment");
+  }
+
+  @Test
   void badSnapshotsAreRefusedSayingWhy() throws Exception {
     assertThatThrownBy(() -> Snapshot.read(dir.resolve("missing.json")))
         .hasMessageContaining("does not exist")

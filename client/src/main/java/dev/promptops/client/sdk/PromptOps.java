@@ -498,6 +498,33 @@ public final class PromptOps implements AutoCloseable {
 
     private Builder() {}
 
+    /**
+     * Takes what the process environment sets: {@code PROMPTOPS_URL} (the server), {@code
+     * PROMPTOPS_API_KEY}, {@code PROMPTOPS_PROJECT}, {@code PROMPTOPS_ENVIRONMENT}, {@code
+     * PROMPTOPS_APPLICATION} and {@code PROMPTOPS_INSTANCE_ID} (the CLI's names, plus three); what
+     * is unset keeps its value. Calls after this one override it.
+     */
+    public Builder fromEnvironment() {
+      return fromEnvironment(System.getenv());
+    }
+
+    Builder fromEnvironment(Map<String, String> env) {
+      java.util.function.BiConsumer<String, java.util.function.Consumer<String>> take =
+          (name, set) -> {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+              set.accept(v.strip());
+            }
+          };
+      take.accept("PROMPTOPS_URL", this::server);
+      take.accept("PROMPTOPS_API_KEY", this::apiKey);
+      take.accept("PROMPTOPS_PROJECT", this::project);
+      take.accept("PROMPTOPS_ENVIRONMENT", this::environment);
+      take.accept("PROMPTOPS_APPLICATION", this::application);
+      take.accept("PROMPTOPS_INSTANCE_ID", this::instanceId);
+      return this;
+    }
+
     /** The server's base URL, e.g. {@code http://127.0.0.1:7070}. */
     public Builder server(String url) {
       this.server = url;

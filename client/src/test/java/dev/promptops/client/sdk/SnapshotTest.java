@@ -156,6 +156,28 @@ class SnapshotTest {
   }
 
   @Test
+  void theBuilderTakesTheProcessEnvironment() {
+    try (var sdk =
+        PromptOps.builder()
+            .fromEnvironment(
+                Map.of(
+                    "PROMPTOPS_URL", "http://127.0.0.1:9",
+                    "PROMPTOPS_PROJECT", "shop",
+                    "PROMPTOPS_ENVIRONMENT", "staging",
+                    "PROMPTOPS_APPLICATION", "checkout",
+                    "PROMPTOPS_INSTANCE_ID", " "))
+            .reporting(false)
+            .build()) {
+      assertThat(sdk.project()).isEqualTo("shop");
+      assertThat(sdk.environment()).isEqualTo("staging");
+      assertThat(sdk.instanceId()).startsWith("checkout-");
+      assertThat(sdk.client().baseUrl()).isEqualTo("http://127.0.0.1:9");
+    }
+    assertThatThrownBy(() -> PromptOps.builder().fromEnvironment(Map.of()).build())
+        .hasMessage("no PromptOps server given");
+  }
+
+  @Test
   void badSnapshotsAreRefusedSayingWhy() throws Exception {
     assertThatThrownBy(() -> Snapshot.read(dir.resolve("missing.json")))
         .hasMessageContaining("does not exist")

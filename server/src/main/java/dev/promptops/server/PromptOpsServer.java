@@ -104,6 +104,20 @@ public final class PromptOpsServer implements AutoCloseable {
       usage = new UsageRecorder(store, USAGE_FLUSH).start();
       var metrics = new ServerMetrics(store);
       spans = OtlpSettings.from(config.environment()).map(SpanExporter::new).orElse(null);
+      if (spans != null) {
+        SpanExporter exporter = spans;
+        metrics
+            .metrics()
+            .counterFrom(
+                "promptops_spans_total",
+                "Execution spans by what became of them (exported, dropped: queue full or export"
+                    + " failed)",
+                java.util.List.of("result"),
+                () ->
+                    java.util.Map.of(
+                        java.util.List.of("exported"), (double) exporter.exported(),
+                        java.util.List.of("dropped"), (double) exporter.dropped()));
+      }
       Services services =
           Services.create(
               store,

@@ -105,7 +105,6 @@ final class Reporter implements AutoCloseable {
   private final Use overflow;
   private final Thread thread;
   private volatile boolean running = true;
-  private final LongAdder sent = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final java.util.concurrent.locks.ReentrantLock lock =
       new java.util.concurrent.locks.ReentrantLock();
@@ -204,7 +203,6 @@ final class Reporter implements AutoCloseable {
       } while (from < taken.size());
       lastSent = now;
       droppedReported = droppedNow;
-      sent.increment();
       return true;
     } catch (RuntimeException e) {
       failed.increment();
@@ -251,11 +249,6 @@ final class Reporter implements AutoCloseable {
   /** Uses counted as dropped: their key did not fit in the bounded table. */
   long dropped() {
     return dropped.sum();
-  }
-
-  /** Reports the server took. */
-  long sent() {
-    return sent.sum();
   }
 
   /** Reports that failed (and were kept for the next). */

@@ -139,7 +139,14 @@ class TelemetryIT {
             Map.of("If-None-Match", "\"" + digest + "\""));
     assertThat(same.status()).isEqualTo(304);
 
+    // the exporter counts a batch once the receiver has answered it
     String metrics = llm.server.get("/metrics", null).text();
+    for (int i = 0;
+        i < 100 && !metrics.contains("promptops_spans_total{result=\"exported\"} 2");
+        i++) {
+      Thread.sleep(50);
+      metrics = llm.server.get("/metrics", null).text();
+    }
     assertThat(metrics)
         .contains(
             "promptops_execution_duration_seconds_count{provider=\"openai\",model=\"gpt-4o-mini\",outcome=\"ok\"} 1",
@@ -149,6 +156,7 @@ class TelemetryIT {
             "promptops_compiled_prompt_cache_total{result=\"hit\"}",
             "promptops_render_duration_seconds_count 2",
             "promptops_http_requests_total{method=\"POST\",route=\"/api/v1/projects/{project}/prompts/{name+}/-/run\",status=\"200\"} 1")
+        .contains("promptops_spans_total{result=\"exported\"} 2")
         .containsPattern(
             "promptops_tokens_total\\{provider=\"openai\",model=\"gpt-4o-mini\",direction=\"input\"} [1-9]")
         .containsPattern(

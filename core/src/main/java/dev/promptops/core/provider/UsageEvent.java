@@ -27,4 +27,10 @@ public record UsageEvent(
     BigDecimal cost,
     long latencyMillis,
     String outcome,
-    int attempts) {}
+    int attempts) {
+
+  /** Whether the model answered ({@code ok}, or {@code invalid_output}: it answered off-schema). */
+  public boolean answered() {
+    return outcome.equals("ok") || outcome.equals("invalid_output");
+  }
+}

@@ -7,6 +7,7 @@ import dev.promptops.core.auth.ApiKeys;
 import dev.promptops.core.auth.Principal;
 import dev.promptops.core.json.Json;
 import dev.promptops.server.telemetry.TraceContext;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -30,6 +31,7 @@ import java.util.UUID;
  */
 public final class Router implements io.helidon.webserver.http.Handler {
   private static final System.Logger LOG = System.getLogger(Router.class.getName());
+  private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
 
   private final List<Route> routes;
   private final ApiKeys keys;
@@ -65,8 +67,7 @@ public final class Router implements io.helidon.webserver.http.Handler {
   public void handle(ServerRequest req, ServerResponse res) {
     long start = System.nanoTime();
     var matched = new String[] {"unmatched"};
-    var context =
-        TraceContext.of(req.headers().first(HeaderNames.create("traceparent")).orElse(null));
+    var context = TraceContext.of(req.headers().first(TRACEPARENT).orElse(null));
     int status = 500;
     TraceContext.Scope scope = TraceContext.enter(context);
     try {

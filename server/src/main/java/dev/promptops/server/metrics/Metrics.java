@@ -103,6 +103,9 @@ public final class Metrics {
       this.help = help;
       this.labels = labels;
       this.bounds = bounds.clone();
+      if (labels.isEmpty()) {
+        series.put(List.of(), new Series(bounds.length)); // shown, at zero, before any observation
+      }
     }
 
     /** One observation, in the series of these label values (as many as the labels). */

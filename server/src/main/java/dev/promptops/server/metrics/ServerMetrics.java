@@ -14,7 +14,7 @@ import java.util.Map;
  * evaluation runs, drift (open incidents by kind, deployment convergence) and the JVM's basics.
  */
 public final class ServerMetrics {
-  /** Seconds: from a millisecond to a minute, for requests, renders and executions. */
+  /** Seconds: from half a millisecond to a minute, for requests, renders and executions. */
   private static final double[] LATENCY = {
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
   };
@@ -177,7 +177,7 @@ public final class ServerMetrics {
   /** One execution. */
   public void executed(dev.promptops.core.provider.UsageEvent e) {
     executionSeconds.observe(e.latencyMillis() / 1000.0, e.provider(), e.model(), e.outcome());
-    if (!e.outcome().equals("ok") && !e.outcome().equals("invalid_output")) {
+    if (!e.answered()) {
       providerErrors.inc(e.provider(), e.outcome());
     }
     tokens.add(e.inputTokens(), e.provider(), e.model(), "input");

@@ -46,8 +46,7 @@ final class Spans {
     attributes.add(attribute("gen_ai.provider.name", event.provider()));
     attributes.add(attribute("gen_ai.system", event.provider()));
     attributes.add(attribute("gen_ai.request.model", event.model()));
-    boolean ok = event.outcome().equals("ok") || event.outcome().equals("invalid_output");
-    if (ok) {
+    if (event.answered()) {
       attributes.add(attribute("gen_ai.response.model", event.model()));
       attributes.add(attribute("gen_ai.usage.input_tokens", event.inputTokens()));
       attributes.add(attribute("gen_ai.usage.output_tokens", event.outputTokens()));

@@ -59,6 +59,8 @@ class MetricsTest {
     m.counterFrom(
         "promptops_hits_total", "Hits", List.of("result"), () -> Map.of(List.of("hit"), 3.0));
     assertThat(h.count("a")).isOne();
+    var idle = m.histogram("promptops_idle_seconds", "Never observed", 1);
+    assertThat(idle.count()).isZero();
     assertThat(m.scrape())
         .isEqualTo(
             """
@@ -77,6 +79,12 @@ class MetricsTest {
             # HELP promptops_hits_total Hits
             # TYPE promptops_hits_total counter
             promptops_hits_total{result="hit"} 3
+            # HELP promptops_idle_seconds Never observed
+            # TYPE promptops_idle_seconds histogram
+            promptops_idle_seconds_bucket{le="1"} 0
+            promptops_idle_seconds_bucket{le="+Inf"} 0
+            promptops_idle_seconds_sum 0
+            promptops_idle_seconds_count 0
             """);
   }
 }

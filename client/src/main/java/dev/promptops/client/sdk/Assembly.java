@@ -36,49 +36,56 @@ final class Assembly {
       List<ComponentPin> pins,
       Function<ComponentPin, Component> components) {
     PromptFile file = PromptFile.parse(source, ref);
+    var walk = new Walk(components);
     var templates = new HashMap<String, String>();
-    var digests = new HashMap<String, String>();
     var actual = new ArrayList<ComponentPin>();
     for (ComponentPin pin : pins) {
       Component c = components.apply(pin);
-      templates.put(
-          ComponentNames.partialName(pin.name()), PromptFile.parse(c.source(), c.ref()).template());
-      actual.add(new ComponentPin(pin.name(), pin.version(), digest(c, components, digests, 0)));
+      templates.put(ComponentNames.partialName(pin.name()), walk.file(c).template());
+      actual.add(new ComponentPin(pin.name(), pin.version(), walk.digest(c, 0)));
     }
     CompiledPrompt compiled = Dotprompt.compile(file, ref, Partials.of(templates));
     return new Result(compiled, PromptDigest.of(file, actual));
   }
 
-  /** A component's digest from its source and its own pins, each computed the same way. */
-  private static String digest(
-      Component c,
-      Function<ComponentPin, Component> components,
-      Map<String, String> done,
-      int depth) {
-    String known = done.get(c.ref());
-    if (known != null) {
-      return known;
+  /** The components of one compile, each parsed and digested once. */
+  private static final class Walk {
+    private final Function<ComponentPin, Component> components;
+    private final Map<String, PromptFile> files = new HashMap<>();
+    private final Map<String, String> digests = new HashMap<>();
+
+    Walk(Function<ComponentPin, Component> components) {
+      this.components = components;
     }
-    if (depth > Dotprompt.MAX_PARTIAL_DEPTH) {
-      throw new InvalidInputException(
-          "component_cycle",
-          "component "
-              + c.ref()
-              + " pins components deeper than "
-              + Dotprompt.MAX_PARTIAL_DEPTH
-              + " levels",
-          "components may nest at most " + Dotprompt.MAX_PARTIAL_DEPTH + " levels");
+
+    PromptFile file(Component c) {
+      return files.computeIfAbsent(c.ref(), ref -> PromptFile.parse(c.source(), ref));
     }
-    var pins = new ArrayList<ComponentPin>();
-    for (ComponentPin pin : c.pins()) {
-      pins.add(
-          new ComponentPin(
-              pin.name(),
-              pin.version(),
-              digest(components.apply(pin), components, done, depth + 1)));
+
+    /** A component's digest from its source and its own pins, each computed the same way. */
+    String digest(Component c, int depth) {
+      String known = digests.get(c.ref());
+      if (known != null) {
+        return known;
+      }
+      if (depth > Dotprompt.MAX_PARTIAL_DEPTH) {
+        throw new InvalidInputException(
+            "component_cycle",
+            "component "
+                + c.ref()
+                + " pins components deeper than "
+                + Dotprompt.MAX_PARTIAL_DEPTH
+                + " levels",
+            "components may nest at most " + Dotprompt.MAX_PARTIAL_DEPTH + " levels");
+      }
+      var pins = new ArrayList<ComponentPin>();
+      for (ComponentPin pin : c.pins()) {
+        pins.add(
+            new ComponentPin(pin.name(), pin.version(), digest(components.apply(pin), depth + 1)));
+      }
+      String digest = PromptDigest.of(file(c), pins);
+      digests.put(c.ref(), digest);
+      return digest;
     }
-    String digest = PromptDigest.of(PromptFile.parse(c.source(), c.ref()), pins);
-    done.put(c.ref(), digest);
-    return digest;
   }
 }

@@ -124,35 +124,33 @@ public final class Snapshot {
     }
     var prompts = new LinkedHashMap<String, Entry>();
     for (JsonNode p : root.path("prompts")) {
+      // a component's own pins name components of the same list, by name and version
+      var listed = new LinkedHashMap<String, JsonNode>();
+      for (JsonNode c : p.path("components")) {
+        listed.put(ref(c, origin), c);
+      }
       var components = new LinkedHashMap<String, Component>();
       var pins = new ArrayList<ComponentPin>();
-      for (JsonNode c : p.path("components")) {
-        Component component =
+      for (var e : listed.entrySet()) {
+        var own = new ArrayList<ComponentPin>();
+        for (JsonNode n : e.getValue().path("components")) {
+          JsonNode pinned = listed.get(ref(n, origin));
+          if (pinned == null) {
+            throw unreadable(
+                origin, "component " + e.getKey() + " pins " + n + ", which is not in the list");
+          }
+          own.add(pin(pinned, origin));
+        }
+        JsonNode c = e.getValue();
+        components.put(
+            e.getKey(),
             new Component(
                 text(c, "name", origin),
                 number(c, "version", origin),
                 text(c, "digest", origin),
                 text(c, "source", origin),
-                List.of());
-        components.put(component.ref(), component);
-        pins.add(new ComponentPin(component.name(), component.version(), component.digest()));
-      }
-      // a component's own pins name components of the same list
-      for (JsonNode c : p.path("components")) {
-        String ref = text(c, "name", origin) + "@" + number(c, "version", origin);
-        var own = new ArrayList<ComponentPin>();
-        for (JsonNode n : c.path("components")) {
-          Component pinned =
-              components.get(text(n, "name", origin) + "@" + number(n, "version", origin));
-          if (pinned == null) {
-            throw unreadable(
-                origin, "component " + ref + " pins " + n + ", which is not in the list");
-          }
-          own.add(new ComponentPin(pinned.name(), pinned.version(), pinned.digest()));
-        }
-        Component old = components.get(ref);
-        components.put(
-            ref, new Component(old.name(), old.version(), old.digest(), old.source(), own));
+                own));
+        pins.add(pin(c, origin));
       }
       Entry entry =
           new Entry(
@@ -225,29 +223,38 @@ public final class Snapshot {
         }
         throw e;
       }
-      ObjectNode p = list.addObject();
-      p.put("name", v.prompt());
-      p.put("version", v.version());
-      p.put("digest", v.digest());
-      p.put("source", v.source());
-      ArrayNode pinned = p.putArray("components");
+      ArrayNode pinned = put(list.addObject(), v).putArray("components");
       for (ComponentPin pin : v.components()) {
         PromptVersion c =
             components.computeIfAbsent(
                 pin.name() + "@" + pin.version(),
                 k -> client.version(project, pin.name(), pin.version()));
-        ObjectNode n = pinned.addObject();
-        n.put("name", c.prompt());
-        n.put("version", c.version());
-        n.put("digest", c.digest());
-        n.put("source", c.source());
-        ArrayNode own = n.putArray("components");
+        ArrayNode own = put(pinned.addObject(), c).putArray("components");
         for (ComponentPin inner : c.components()) {
           own.addObject().put("name", inner.name()).put("version", inner.version());
         }
       }
     }
     return out;
+  }
+
+  private static String ref(JsonNode component, String origin) {
+    return text(component, "name", origin) + "@" + number(component, "version", origin);
+  }
+
+  private static ComponentPin pin(JsonNode component, String origin) {
+    return new ComponentPin(
+        text(component, "name", origin),
+        number(component, "version", origin),
+        text(component, "digest", origin));
+  }
+
+  /** {@code name}, {@code version}, {@code digest} and {@code source} of a version. */
+  private static ObjectNode put(ObjectNode into, PromptVersion v) {
+    return into.put("name", v.prompt())
+        .put("version", v.version())
+        .put("digest", v.digest())
+        .put("source", v.source());
   }
 
   private static String text(JsonNode node, String field, String origin) {

@@ -16,20 +16,25 @@ import java.util.Map;
  * input schema of five variables in Picoschema; a template with the five variables, an each, an if,
  * a role change and the component {@code _footer.prompt}), and five variables to render it with.
  */
-final class SupportReply {
-  static final String NAME = "support/reply";
+public final class SupportReply {
+  public static final String NAME = "support/reply";
 
   private SupportReply() {}
 
-  static String source() {
+  public static String source() {
     return resource("support-reply.prompt");
   }
 
-  static Partials partials() {
-    return Partials.of(Map.of("footer", resource("_footer.prompt").strip()));
+  /** The component {@code _footer.prompt}, as its file holds it. */
+  public static String footer() {
+    return resource("_footer.prompt");
   }
 
-  static RenderData variables() {
+  static Partials partials() {
+    return Partials.of(Map.of("footer", footer().strip()));
+  }
+
+  public static RenderData variables() {
     try {
       return RenderData.of(
           (ObjectNode)

@@ -1,19 +1,13 @@
 package dev.promptops.client.sdk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptops.bench.SupportReply;
 import dev.promptops.core.dotprompt.RenderData;
 import dev.promptops.core.dotprompt.RenderedPrompt;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.prompt.ComponentPin;
 import dev.promptops.core.prompt.PromptDigest;
 import dev.promptops.core.prompt.PromptFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +46,11 @@ public class SdkBenchmarks {
   private PromptOps sdk;
   private RenderData variables;
   private Reporter.Use use;
-  private Path dir;
 
   @Setup(Level.Trial)
-  public void setUp() throws IOException {
-    String source = resource("support-reply.prompt");
-    String footer = resource("_footer.prompt");
+  public void setUp() {
+    String source = SupportReply.source();
+    String footer = SupportReply.footer();
     String footerDigest = PromptDigest.of(PromptFile.parse(footer, "f"), List.of());
     String digest =
         PromptDigest.of(
@@ -68,7 +61,7 @@ public class SdkBenchmarks {
         snapshot
             .putArray("prompts")
             .addObject()
-            .put("name", "support/reply")
+            .put("name", SupportReply.NAME)
             .put("version", 1)
             .put("digest", digest)
             .put("source", source);
@@ -80,9 +73,6 @@ public class SdkBenchmarks {
         .put("digest", footerDigest)
         .put("source", footer)
         .putArray("components");
-    dir = Files.createTempDirectory("sdk-bench");
-    Path file = dir.resolve("snapshot.json");
-    Files.writeString(file, Json.write(snapshot));
     sdk =
         PromptOps.builder()
             .server("http://127.0.0.1:9")
@@ -91,48 +81,30 @@ public class SdkBenchmarks {
             .connectTimeout(Duration.ofMillis(200))
             .retryEvery(Duration.ofHours(1))
             .reporting(false)
-            .snapshot(Snapshot.read(file))
+            .snapshot(Snapshot.parse(snapshot, "benchmark"))
             .build();
-    sdk.get("support/reply");
+    sdk.get(SupportReply.NAME);
     use =
         new Reporter(Json.object(), r -> {}, 10, Duration.ofHours(1), Duration.ofHours(1), false)
-            .use("support/reply", "production", 1, digest, false);
-    try {
-      variables =
-          RenderData.of(
-              (ObjectNode)
-                  Json.parse(
-                      """
-                      {"customer": "Ada", "order_id": "A-1042",
-                       "items": ["a teapot", "two cups", "a tin of green tea"],
-                       "express": true, "tone": "formal"}
-                      """));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+            .use(SupportReply.NAME, "production", 1, digest, false);
+    variables = SupportReply.variables();
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() throws IOException {
+  public void tearDown() {
     sdk.close();
-    try (var files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.delete(f);
-      }
-    }
-    Files.delete(dir);
   }
 
   /** {@code sdk.get(name)} from the cache: the lookup alone. */
   @Benchmark
   public Prompt cachedGet() {
-    return sdk.get("support/reply");
+    return sdk.get(SupportReply.NAME);
   }
 
   /** {@code sdk.get(name).render(variables)}: what an application pays per use. */
   @Benchmark
   public RenderedPrompt cachedGetAndRender() {
-    return sdk.get("support/reply").render(variables);
+    return sdk.get(SupportReply.NAME).render(variables);
   }
 
   /** What each use adds for drift reporting: one counter increment and a coarse clock read. */
@@ -146,16 +118,5 @@ public class SdkBenchmarks {
   @Threads(2)
   public void reporterRecordTwoThreads() {
     use.record();
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = SdkBenchmarks.class.getResourceAsStream("/dev/promptops/bench/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

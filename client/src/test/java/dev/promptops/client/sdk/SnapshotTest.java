@@ -24,6 +24,8 @@ class SnapshotTest {
   static final String TONE = "Be brief.";
   static final String GREET = "{{> tone}} Hi {{name}}!";
 
+  static final String OFFLINE = "http://127.0.0.1:9";
+
   @TempDir Path dir;
 
   static ObjectNode snapshot(String greetSource, String toneSource) {
@@ -59,13 +61,9 @@ class SnapshotTest {
   void aServerThatHangsFallsBackToTheSnapshotWithinTheRequestTimeout() throws Exception {
     try (var hanging = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
         var sdk =
-            PromptOps.builder()
-                .server("http://127.0.0.1:" + hanging.getLocalPort())
-                .project("shop")
-                .environment("production")
+            sdk("http://127.0.0.1:" + hanging.getLocalPort(), snapshot(GREET, TONE))
                 .requestTimeout(Duration.ofMillis(300))
                 .reportTimeout(Duration.ofMillis(300))
-                .snapshot(Snapshot.read(write(snapshot(GREET, TONE))))
                 .build()) {
       Prompt p = sdk.get("greet");
       assertThat(p.fallback()).isTrue();
@@ -84,14 +82,10 @@ class SnapshotTest {
   void rendersGoOnWhileAReportHangsOnTheServer() throws Exception {
     try (var hanging = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
         var sdk =
-            PromptOps.builder()
-                .server("http://127.0.0.1:" + hanging.getLocalPort())
-                .project("shop")
-                .environment("production")
+            sdk("http://127.0.0.1:" + hanging.getLocalPort(), snapshot(GREET, TONE))
                 .requestTimeout(Duration.ofMillis(300))
                 .reportTimeout(Duration.ofSeconds(20))
                 .reporting(false)
-                .snapshot(Snapshot.read(write(snapshot(GREET, TONE))))
                 .build()) {
       Prompt p = sdk.get("greet");
       p.render(Map.of("name", "Ada"));
@@ -139,13 +133,9 @@ class SnapshotTest {
   @Test
   void aClosedSdkStillServesWhatItHolds() throws Exception {
     PromptOps sdk =
-        PromptOps.builder()
-            .server("http://127.0.0.1:9")
-            .project("shop")
-            .environment("production")
+        sdk(OFFLINE, snapshot(GREET, TONE))
             .reporting(false)
             .retryEvery(Duration.ofMillis(50))
-            .snapshot(Snapshot.read(write(snapshot(GREET, TONE))))
             .build();
     Prompt p = sdk.get("greet");
     sdk.close();
@@ -197,14 +187,19 @@ class SnapshotTest {
         .hasMessageContaining("no class path resource");
   }
 
-  /** An SDK whose server refuses connections at once (port 9 on loopback: nothing listens). */
-  private PromptOps offline(ObjectNode snapshot) throws Exception {
+  /**
+   * An SDK of project shop in production with {@code snapshot}; {@link #OFFLINE} refuses
+   * connections at once (port 9 on loopback: nothing listens).
+   */
+  private PromptOps.Builder sdk(String server, ObjectNode snapshot) throws Exception {
     return PromptOps.builder()
-        .server("http://127.0.0.1:9")
+        .server(server)
         .project("shop")
         .environment("production")
-        .reporting(false)
-        .snapshot(Snapshot.read(write(snapshot)))
-        .build();
+        .snapshot(Snapshot.read(write(snapshot)));
+  }
+
+  private PromptOps offline(ObjectNode snapshot) throws Exception {
+    return sdk(OFFLINE, snapshot).reporting(false).build();
   }
 }

@@ -11,6 +11,7 @@ import dev.promptops.core.json.Json;
 import dev.promptops.core.prompt.PromptFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,10 @@ public final class CompiledPrompt {
   private final PromptFile file;
   private final ObjectNode metadata;
   private final Template template;
+
+  /** The template on the direct render path, or null when only Handlebars.java renders it. */
+  private final DirectTemplate direct;
+
   private final Picoschema picoschema;
   private final ObjectNode resolvedMetadata;
 
@@ -32,6 +37,9 @@ public final class CompiledPrompt {
   private final Object resolvedMetadataData;
 
   private volatile Map<String, TemplateAnalysis.Position> variables;
+
+  /** {@link #quickCheck()}, made once. */
+  private volatile SimpleSchema quickCheck;
 
   /** The input schema of renders without options, compiled once (empty when none applies). */
   private volatile Optional<JsonSchema> inputSchema;
@@ -41,11 +49,13 @@ public final class CompiledPrompt {
       PromptFile file,
       ObjectNode metadata,
       Template template,
+      DirectTemplate direct,
       Picoschema picoschema) {
     this.origin = origin;
     this.file = file;
     this.metadata = metadata;
     this.template = template;
+    this.direct = direct;
     this.picoschema = picoschema;
     this.resolvedMetadata = resolve(metadata, null);
     this.resolvedMetadataData = JsValues.fromJson(resolvedMetadata);
@@ -78,12 +88,39 @@ public final class CompiledPrompt {
    * @throws TemplateException when the variables do not fit the input schema, or rendering fails
    */
   public RenderedPrompt render(RenderData data, ObjectNode options) {
+    return render(data, options, true);
+  }
+
+  /** Whether this prompt's template is on the direct render path (see {@link DirectTemplate}). */
+  boolean rendersDirectly() {
+    return direct != null;
+  }
+
+  /** Renders; {@code direct} false renders with Handlebars.java whatever the template. */
+  RenderedPrompt render(RenderData data, ObjectNode options, boolean direct) {
     boolean plain = options == null || options.isEmpty();
     // a render without options shares the compiled metadata: nothing downstream writes it
     ObjectNode merged = plain ? resolvedMetadata : resolve(metadata, options);
-    ObjectNode input = variables(merged, data.input());
-    InputValidation.check(
-        merged.path("input").path("schema"), plain ? inputSchema() : null, input, this);
+    // when the variables give every default and their order cannot show, they are the input as
+    // they are: no merged copy
+    boolean asGiven =
+        direct
+            && this.direct != null
+            && !this.direct.readsContext()
+            && givesEveryDefault(merged, data.input());
+    ObjectNode input = asGiven ? data.input() : variables(merged, data.input());
+    if (!(plain && quickCheck().accepts(input))) {
+      InputValidation.check(
+          merged.path("input").path("schema"), plain ? inputSchema() : null, input, this);
+    }
+    if (direct && this.direct != null) {
+      try {
+        return new RenderedPrompt(merged, this.direct.render(input, data.messages()));
+      } catch (DirectTemplate.Unsupported e) {
+        // a value this path leaves to Handlebars.java: rendered below
+        input = variables(merged, data.input());
+      }
+    }
     Messages markers = Messages.fresh();
     // template data is maps, lists and scalars: names resolve as in JavaScript, without the
     // reflective resolvers Handlebars.java tries by default
@@ -110,6 +147,27 @@ public final class CompiledPrompt {
     } finally {
       context.destroy();
     }
+  }
+
+  /**
+   * The quick check of variables against the input schema of renders without options: accepts all
+   * when there is no object schema, none when the schema needs the full validator.
+   */
+  private SimpleSchema quickCheck() {
+    SimpleSchema known = quickCheck;
+    if (known == null) {
+      JsonNode schema = resolvedMetadata.path("input").path("schema");
+      if (!InputValidation.describesObject(schema)) {
+        known = SimpleSchema.ANY;
+      } else {
+        known = SimpleSchema.of(schema);
+        if (known == null) {
+          known = SimpleSchema.NOTHING;
+        }
+      }
+      quickCheck = known;
+    }
+    return known;
   }
 
   private JsonSchema inputSchema() {
@@ -154,6 +212,17 @@ public final class CompiledPrompt {
     input.setAll(defaults);
     input.setAll(given);
     return input;
+  }
+
+  /** Whether {@code given} has a value for every input default (so none applies). */
+  private static boolean givesEveryDefault(ObjectNode merged, ObjectNode given) {
+    JsonNode defaults = merged.path("input").path("default");
+    for (Iterator<String> names = defaults.fieldNames(); names.hasNext(); ) {
+      if (!given.has(names.next())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private ObjectNode resolve(ObjectNode base, ObjectNode options) {

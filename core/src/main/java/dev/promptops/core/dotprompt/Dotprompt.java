@@ -70,7 +70,12 @@ public final class Dotprompt {
     }
     var compiled =
         new CompiledPrompt(
-            origin, file, PromptMetadata.of(file), template, new Picoschema(schemas));
+            origin,
+            file,
+            PromptMetadata.of(file),
+            template,
+            DirectTemplate.compile(file.template(), partials).orElse(null),
+            new Picoschema(schemas));
     InputValidation.prepare(compiled);
     return compiled;
   }

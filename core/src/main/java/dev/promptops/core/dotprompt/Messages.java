@@ -1,9 +1,6 @@
 package dev.promptops.core.dotprompt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptops.core.json.Json;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -111,111 +108,39 @@ final class Messages {
 
   /** The messages of a rendered text; {@code history} is the conversation so far, or null. */
   ArrayNode toMessages(String rendered, ArrayNode history) {
-    var sources = new ArrayList<Source>();
-    Source current = new Source("user");
-    sources.add(current);
+    var out = new MessageBuilder(history);
+    String role = prefix + "role:";
     for (String piece : split(rendered, ROLE_AND_HISTORY)) {
-      if (piece.startsWith(prefix + "role:")) {
-        current = role(piece, current, sources);
+      if (piece.startsWith(role)) {
+        String content = piece.substring(role.length());
+        int space = content.indexOf(' ');
+        out.role(
+            space < 0 ? content : content.substring(0, space),
+            space < 0 ? null : content.substring(space + 1));
       } else if (piece.startsWith(prefix + "history")) {
-        if (history != null) {
-          for (JsonNode m : history) {
-            sources.add(Source.history(m));
-          }
-        }
-        current = new Source("model");
-        sources.add(current);
+        out.history();
       } else {
-        current.text.append(piece);
+        parts(piece, out);
       }
     }
-    ArrayNode messages = Json.array();
-    for (Source s : sources) {
-      if (s.content != null || !s.text.isEmpty()) {
-        messages.add(s.toMessage(this));
-      }
-    }
-    return insertHistory(messages, history);
+    return out.finish();
   }
 
-  private Source role(String piece, Source current, List<Source> sources) {
-    String content = piece.substring((prefix + "role:").length());
-    int space = content.indexOf(' ');
-    String role = space < 0 ? content : content.substring(0, space);
-    ObjectNode metadata = null;
-    if (space >= 0) {
-      metadata = Json.object();
-      for (String entry : content.substring(space + 1).split(" ")) {
-        int eq = entry.indexOf('=');
-        if (eq >= 0) {
-          metadata.put(entry.substring(0, eq), entry.substring(eq + 1));
-        }
-      }
-    }
-    if (!current.text.toString().isBlank()) {
-      Source next = new Source(role);
-      next.metadata = metadata;
-      sources.add(next);
-      return next;
-    }
-    current.role = role;
-    if (metadata != null) {
-      if (current.metadata == null) {
-        current.metadata = metadata;
-      } else {
-        current.metadata.setAll(metadata);
-      }
-    }
-    return current;
-  }
-
-  private static ArrayNode insertHistory(ArrayNode messages, ArrayNode history) {
-    if (history == null) {
-      return messages;
-    }
-    for (JsonNode m : messages) {
-      if ("history".equals(m.path("metadata").path("purpose").asText(null))) {
-        return messages;
-      }
-    }
-    if (messages.isEmpty()) {
-      return history.deepCopy();
-    }
-    JsonNode last = messages.get(messages.size() - 1);
-    ArrayNode out = Json.array();
-    if ("user".equals(last.path("role").asText())) {
-      for (int i = 0; i < messages.size() - 1; i++) {
-        out.add(messages.get(i));
-      }
-      history.forEach(h -> out.add(h.deepCopy()));
-      out.add(last);
-      return out;
-    }
-    out.addAll(messages);
-    history.forEach(h -> out.add(h.deepCopy()));
-    return out;
-  }
-
-  ArrayNode toParts(String text) {
-    ArrayNode parts = Json.array();
+  /** Feeds the text of one piece, split at its media and section markers. */
+  private void parts(String text, MessageBuilder out) {
     for (String piece : split(text, MEDIA_AND_SECTION)) {
       if (piece.startsWith(prefix + "media:")) {
         String[] fields = piece.split(" ");
-        ObjectNode media = parts.addObject().putObject("media");
-        media.put("url", fields.length > 1 ? fields[1] : "");
-        if (fields.length > 2 && !fields[2].isEmpty()) {
-          media.put("contentType", fields[2]);
-        }
+        out.media(
+            fields.length > 1 ? fields[1] : "",
+            fields.length > 2 && !fields[2].isEmpty() ? fields[2] : null);
       } else if (piece.startsWith(prefix + "section")) {
         String[] fields = piece.split(" ");
-        ObjectNode metadata = parts.addObject().putObject("metadata");
-        metadata.put("purpose", fields.length > 1 ? fields[1] : null);
-        metadata.put("pending", true);
+        out.section(fields.length > 1 ? fields[1] : null);
       } else {
-        parts.addObject().put("text", piece);
+        out.text().append(piece);
       }
     }
-    return parts;
   }
 
   /**
@@ -247,38 +172,6 @@ final class Messages {
   private static void addUnlessBlank(List<String> pieces, String piece) {
     if (!piece.isBlank()) {
       pieces.add(piece);
-    }
-  }
-
-  /** A message being assembled: text from the template, or content copied from the history. */
-  private static final class Source {
-    String role;
-    final StringBuilder text = new StringBuilder();
-    JsonNode content;
-    ObjectNode metadata;
-
-    Source(String role) {
-      this.role = role;
-    }
-
-    static Source history(JsonNode message) {
-      Source s = new Source(message.path("role").asText());
-      s.content = message.path("content");
-      ObjectNode metadata =
-          message.get("metadata") instanceof ObjectNode o ? o.deepCopy() : Json.object();
-      metadata.put("purpose", "history");
-      s.metadata = metadata;
-      return s;
-    }
-
-    ObjectNode toMessage(Messages markers) {
-      ObjectNode m = Json.object();
-      m.put("role", role);
-      m.set("content", content != null ? content.deepCopy() : markers.toParts(text.toString()));
-      if (metadata != null) {
-        m.set("metadata", metadata);
-      }
-      return m;
     }
   }
 }

@@ -79,7 +79,10 @@ class DotpromptConformanceTest {
     return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
   }
 
-  static void run(Case c) {
+  /** A case ready to render: the compiled prompt, the render data and the options. */
+  record Prepared(CompiledPrompt prompt, RenderData data, ObjectNode options) {}
+
+  static Prepared prepare(Case c) {
     JsonNode suite = c.suiteNode();
     JsonNode test = c.test();
     var partials = new HashMap<String, String>();
@@ -107,9 +110,16 @@ class DotpromptConformanceTest {
       data.setAll(d.deepCopy());
     }
     ObjectNode options = test.get("options") instanceof ObjectNode o ? o : null;
-    ObjectNode expect = (ObjectNode) test.get("expect");
+    return new Prepared(prompt, RenderData.fromJson(data), options);
+  }
 
-    ObjectNode result = prompt.render(RenderData.fromJson(data), options).toJson();
+  static void run(Case c) {
+    Prepared p = prepare(c);
+    CompiledPrompt prompt = p.prompt();
+    ObjectNode options = p.options();
+    ObjectNode expect = (ObjectNode) c.test().get("expect");
+
+    ObjectNode result = prompt.render(p.data(), options).toJson();
     JsonNode raw = result.remove("raw");
     ObjectNode expected = withDefaults(expect);
     JsonNode expectedRaw = expected.remove("raw");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptops.core.json.CanonicalJson;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.prompt.PromptFile;
 import java.util.List;
@@ -112,18 +111,9 @@ class DirectTemplateTest {
     }
   }
 
-  /** The messages as canonical JSON, or the error's code and message. */
   private static String outcome(
       CompiledPrompt prompt, RenderData data, ObjectNode options, boolean direct) {
-    try {
-      // a marker Handlebars.java leaves as text carries the render's own nonce
-      return CanonicalJson.write(prompt.render(data, options, direct).messages())
-          .replaceAll("<<<dotprompt-[0-9a-f]{24}:", "<<<dotprompt-NONCE:");
-    } catch (TemplateException e) {
-      return "error " + e.getMessage();
-    } catch (RuntimeException e) {
-      return "failure " + e.getClass().getName();
-    }
+    return RenderPaths.outcome(prompt, data, options, direct);
   }
 
   private static com.fasterxml.jackson.databind.JsonNode parse(String json) {

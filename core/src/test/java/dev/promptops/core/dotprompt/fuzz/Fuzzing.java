@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptops.core.PromptOpsException;
 import dev.promptops.core.dotprompt.CompiledPrompt;
 import dev.promptops.core.dotprompt.RenderData;
+import dev.promptops.core.dotprompt.RenderPaths;
 import dev.promptops.core.dotprompt.RenderedPrompt;
 import java.util.function.Supplier;
 
@@ -42,6 +43,23 @@ final class Fuzzing {
       assertThat(e.getMessage()).as("message of a %s refusal", e.code()).isNotBlank();
       return null;
     }
+  }
+
+  /**
+   * When the prompt is on the direct render path, renders it there and with Handlebars.java: both
+   * must give the same messages, or the same error.
+   */
+  static void sameOnBothPaths(CompiledPrompt prompt, JsonNode data) {
+    if (!RenderPaths.direct(prompt)) {
+      return;
+    }
+    RenderData render = answerOrNull(() -> RenderData.fromJson(data));
+    if (render == null) {
+      return;
+    }
+    assertThat(RenderPaths.outcome(prompt, render, null, true))
+        .as("the direct path renders what Handlebars.java renders")
+        .isEqualTo(RenderPaths.outcome(prompt, render, null, false));
   }
 
   /** Renders with the given render data (null: no variables) and checks the messages' shape. */

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Rendering with any variables: a prompt, its partials and the render data ({@code input}, {@code
- * context}, {@code messages}, {@code docs}) all come from the fuzzer (see {@link FuzzInput}).
+ * context}, {@code messages}, {@code docs}) all come from the fuzzer (see {@link FuzzInput}). A
+ * template on the direct render path must render there what Handlebars.java renders.
  */
 class RenderFuzzTest {
 
@@ -30,6 +31,7 @@ class RenderFuzzTest {
                     PromptFile.parse(input.main(), ORIGIN), ORIGIN, input.partials()));
     if (prompt != null) {
       Fuzzing.render(prompt, input.data());
+      Fuzzing.sameOnBothPaths(prompt, input.data());
     }
   }
 }

@@ -850,9 +850,10 @@ final class DirectTemplate {
           }
         }
         if (tag && !other) {
-          if (spaceBetweenTags) {
-            // Handlebars.java keeps, or not, parts of such a line in ways of its own
-            throw new NotCompiled("a line of tags with spaces between them");
+          if (spaceBetweenTags || (end && spaceAfterTag)) {
+            // Handlebars.java keeps, or not, parts of such a line (and of the last line, spaces
+            // after its tags) in ways of its own
+            throw new NotCompiled("a line of tags with spaces between or after them");
           }
           for (int k = lineStart; k < lineEnd; k++) {
             if (atoms.get(k) instanceof TextAtom t) {

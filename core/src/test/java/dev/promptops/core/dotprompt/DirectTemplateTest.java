@@ -90,6 +90,20 @@ class DirectTemplateTest {
   }
 
   @Test
+  void aLastLineWithSpacesAfterItsTagIsLeftToHandlebars() {
+    // found by the render fuzz target: Handlebars.java keeps the space here
+    CompiledPrompt prompt =
+        Dotprompt.compile(PromptFile.parse("A\nB\n{{! c }} ", "t"), "t", Partials.none());
+    assertThat(prompt.rendersDirectly()).isFalse();
+    CompiledPrompt withoutSpace =
+        Dotprompt.compile(PromptFile.parse("A\nB\n{{! c }}", "t"), "t", Partials.none());
+    assertThat(withoutSpace.rendersDirectly()).isTrue();
+    RenderData data = RenderData.of(Json.object());
+    assertThat(outcome(withoutSpace, data, null, true))
+        .isEqualTo(outcome(withoutSpace, data, null, false));
+  }
+
+  @Test
   void valuesTheDirectPathDoesNotReproduceGoToHandlebars() {
     CompiledPrompt prompt =
         Dotprompt.compile(
@@ -190,11 +204,13 @@ class DirectTemplateTest {
       return options.get(random.nextInt(options.size()));
     }
 
-    /** No front matter, or input defaults for some variables. */
+    /** No front matter, an empty one, or input defaults for some variables. */
     String frontMatter() {
-      return random.nextBoolean()
-          ? "---\n---\n"
-          : "---\ninput:\n  default:\n    a: D\n    items: [d1, d2]\n---\n";
+      return switch (random.nextInt(3)) {
+        case 0 -> "";
+        case 1 -> "---\n---\n";
+        default -> "---\ninput:\n  default:\n    a: D\n    items: [d1, d2]\n---\n";
+      };
     }
 
     String partial() {

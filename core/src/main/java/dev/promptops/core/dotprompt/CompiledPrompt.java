@@ -103,17 +103,16 @@ public final class CompiledPrompt {
     ObjectNode merged = plain ? resolvedMetadata : resolve(metadata, options);
     // when the variables give every default and their order cannot show, they are the input as
     // they are: no merged copy
+    // context data (@state…) is also found by plain names in Handlebars.java: not for this path
+    direct &= this.direct != null && data.context().isEmpty();
     boolean asGiven =
-        direct
-            && this.direct != null
-            && !this.direct.readsContext()
-            && givesEveryDefault(merged, data.input());
+        direct && !this.direct.readsContext() && givesEveryDefault(merged, data.input());
     ObjectNode input = asGiven ? data.input() : variables(merged, data.input());
     if (!(plain && quickCheck().accepts(input))) {
       InputValidation.check(
           merged.path("input").path("schema"), plain ? inputSchema() : null, input, this);
     }
-    if (direct && this.direct != null) {
+    if (direct) {
       try {
         return new RenderedPrompt(merged, this.direct.render(input, data.messages()));
       } catch (DirectTemplate.Unsupported e) {

@@ -85,6 +85,13 @@ final class DirectTemplate {
           "ifEquals",
           "unlessEquals");
 
+  /**
+   * Names Handlebars.java finds in the render's context data when the variables lack them ({@code
+   * {{metadata.prompt}}}, {@code {{root}}}), besides its internal ones, which start with {@code
+   * __}.
+   */
+  private static final Set<String> DATA_NAMES = Set.of("metadata", "root");
+
   private final Node[] nodes;
 
   /** Whether the template reads the variables' object itself ({@code this} at the top). */
@@ -788,6 +795,10 @@ final class DirectTemplate {
         }
       }
       String[] segments = path.split("[./]", -1);
+      if (!local && DATA_NAMES.contains(segments[0]) || segments[0].startsWith("__")) {
+        // Handlebars.java looks a name missing from the variables up in its context data
+        throw new NotCompiled("a name of the render's data: " + segments[0]);
+      }
       for (String s : segments) {
         if (!isIdentifier(s) || s.equals("this")) {
           throw new NotCompiled("the path " + token);

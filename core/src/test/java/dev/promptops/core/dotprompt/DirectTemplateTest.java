@@ -77,7 +77,10 @@ class DirectTemplateTest {
             "{{#with obj}}{{lookup this \"a\"}}{{/with}}",
             "\\{{a}}",
             "a\n  {{> p1}}\n",
-            "{{#if (json a)}}x{{/if}}")) {
+            "{{#if (json a)}}x{{/if}}",
+            "{{metadata.prompt}}",
+            "{{root}}",
+            "{{__inline_partials_}}")) {
       CompiledPrompt prompt =
           Dotprompt.compile(
               PromptFile.parse("---\n---\n" + template, "t"),

@@ -128,10 +128,26 @@ final class DirectTemplate {
    * @throws Unsupported when Handlebars.java must render this one
    */
   ArrayNode render(ObjectNode input, ArrayNode history) {
-    var out = new MessageBuilder(history);
-    renderAll(nodes, new Scope(input, null), out);
-    return out.finish();
+    Scopes scopes = SCOPES.get();
+    if (scopes == null || scopes.busy) {
+      scopes = new Scopes();
+      SCOPES.set(scopes);
+    }
+    var out = MessageBuilder.start(history);
+    scopes.busy = true;
+    try {
+      renderAll(nodes, scopes.enter(null, input, 0, false), out);
+      return out.finish();
+    } catch (Unsupported e) {
+      out.release();
+      throw e;
+    } finally {
+      scopes.clear();
+    }
   }
+
+  /** The thread's scopes, reused from render to render. */
+  private static final ThreadLocal<Scopes> SCOPES = new ThreadLocal<>();
 
   /** Whether these nodes, rendered in the root context, read that context itself. */
   private static boolean readsRoot(Node[] nodes) {
@@ -177,29 +193,69 @@ final class DirectTemplate {
    * for every item.
    */
   private static final class Scope {
+    final Scopes scopes;
     JsonNode value;
-    final Scope parent;
-    final Scope each;
+    Scope parent;
+    Scope each;
     int index;
     int size;
     String key;
 
-    /** A context for {@code value} inside {@code parent} ({@code with}, or the root). */
-    Scope(JsonNode value, Scope parent) {
-      this.value = value;
-      this.parent = parent;
-      this.each = parent == null ? null : parent.each;
+    Scope(Scopes scopes) {
+      this.scopes = scopes;
     }
 
-    private Scope(Scope parent, int size) {
-      this.parent = parent;
-      this.each = this;
-      this.size = size;
+    /** The scope of a {@code with} ({@code value}) or of an {@code each}'s items, inside this. */
+    Scope enter(JsonNode value, int size, boolean iteration) {
+      return scopes.enter(this, value, size, iteration);
     }
 
-    /** The scope of an {@code each} over {@code size} items, in {@code parent}. */
-    static Scope iteration(Scope parent, int size) {
-      return new Scope(parent, size);
+    void leave() {
+      scopes.depth--;
+    }
+  }
+
+  /**
+   * A render's scopes, by depth: scopes nest strictly (a block's scope ends before its neighbour's
+   * begins), so the scope of each depth is reused, within a render and across renders.
+   */
+  private static final class Scopes {
+    private Scope[] byDepth = new Scope[8];
+    private int depth;
+    private int deepest;
+    boolean busy;
+
+    Scope enter(Scope parent, JsonNode value, int size, boolean iteration) {
+      if (depth == byDepth.length) {
+        byDepth = java.util.Arrays.copyOf(byDepth, depth * 2);
+      }
+      Scope s = byDepth[depth];
+      if (s == null) {
+        s = new Scope(this);
+        byDepth[depth] = s;
+      }
+      depth++;
+      deepest = Math.max(deepest, depth);
+      s.value = value;
+      s.parent = parent;
+      s.each = iteration ? s : parent == null ? null : parent.each;
+      s.index = 0;
+      s.size = size;
+      s.key = null;
+      return s;
+    }
+
+    /** Ends the render: no scope keeps its values. */
+    void clear() {
+      for (int i = 0; i < deepest; i++) {
+        byDepth[i].value = null;
+        byDepth[i].parent = null;
+        byDepth[i].each = null;
+        byDepth[i].key = null;
+      }
+      depth = 0;
+      deepest = 0;
+      busy = false;
     }
   }
 
@@ -411,7 +467,9 @@ final class DirectTemplate {
     public void render(Scope scope, MessageBuilder out) {
       // Handlebars.java renders the else of a with in the (false) value's context too
       JsonNode v = value.in(scope);
-      renderAll(truthy(v) ? fn : inverse, new Scope(v, scope), out);
+      Scope inner = scope.enter(v, 0, false);
+      renderAll(truthy(v) ? fn : inverse, inner, out);
+      inner.leave();
     }
   }
 
@@ -423,22 +481,23 @@ final class DirectTemplate {
         renderAll(inverse, scope, out);
         return;
       }
-      var item = Scope.iteration(scope, v.size());
+      Scope item = scope.enter(null, v.size(), true);
       if (v.isArray()) {
         for (int i = 0; i < item.size; i++) {
           item.index = i;
           item.value = present(v.get(i));
           renderAll(fn, item, out);
         }
-        return;
+      } else {
+        int i = 0;
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+          item.index = i++;
+          item.key = e.getKey();
+          item.value = present(e.getValue());
+          renderAll(fn, item, out);
+        }
       }
-      int i = 0;
-      for (Map.Entry<String, JsonNode> e : v.properties()) {
-        item.index = i++;
-        item.key = e.getKey();
-        item.value = present(e.getValue());
-        renderAll(fn, item, out);
-      }
+      item.leave();
     }
   }
 

@@ -20,35 +20,63 @@ import java.util.List;
  * media and sections split the text into parts, and parts of white space alone are dropped.
  */
 final class MessageBuilder {
-  private final ArrayNode history;
+  /** A finished render's builder, kept for the thread's next render. */
+  private static final ThreadLocal<MessageBuilder> SPARE = new ThreadLocal<>();
+
+  /** The largest text buffer kept between renders, in characters. */
+  private static final int MAX_SPARE_TEXT = 16 * 1024;
+
+  /** The most messages whose bookkeeping is kept between renders. */
+  private static final int MAX_SPARE_SOURCES = 64;
+
+  private ArrayNode history;
+
+  /** The messages so far; {@link #pool} holds their bookkeeping for reuse. */
   private final List<Source> sources = new ArrayList<>();
-  private Source current = new Source("user");
 
-  /** A finished render's text buffer, kept for the thread's next render. */
-  private static final ThreadLocal<StringBuilder> SPARE = new ThreadLocal<>();
-
-  /** The largest buffer kept between renders, in characters. */
-  private static final int MAX_SPARE = 16 * 1024;
+  private final List<Source> pool = new ArrayList<>();
+  private Source current;
 
   /** The text since the last marker of any kind. */
-  private final StringBuilder chunk;
+  private final StringBuilder chunk = new StringBuilder(512);
 
   /** The parts of the current piece so far, or null before its first. */
   private ArrayNode pieceParts;
 
-  /** {@code history} is the conversation so far, or null. */
-  MessageBuilder(ArrayNode history) {
-    this.history = history;
-    sources.add(current);
-    StringBuilder spare = SPARE.get();
-    if (spare == null) {
-      chunk = new StringBuilder(512);
+  private MessageBuilder() {}
+
+  /**
+   * A builder for one render; {@code history} is the conversation so far, or null. The thread's
+   * previous builder is reused: a render allocates only the messages it returns.
+   */
+  static MessageBuilder start(ArrayNode history) {
+    MessageBuilder b = SPARE.get();
+    if (b == null) {
+      b = new MessageBuilder();
     } else {
       // taken, so that a render inside this one (there is none today) would get its own
       SPARE.set(null);
-      spare.setLength(0);
-      chunk = spare;
     }
+    b.history = history;
+    b.current = b.source("user");
+    return b;
+  }
+
+  /** A message's bookkeeping, reused from an earlier render when there is one. */
+  private Source source(String role) {
+    Source s = sources.size() < pool.size() ? pool.get(sources.size()) : null;
+    if (s == null) {
+      s = new Source();
+      if (pool.size() < MAX_SPARE_SOURCES) {
+        pool.add(s);
+      }
+    }
+    s.role = role;
+    s.parts = null;
+    s.content = null;
+    s.metadata = null;
+    sources.add(s);
+    return s;
   }
 
   /** Where the template appends its text. */
@@ -61,9 +89,8 @@ final class MessageBuilder {
     finishPiece();
     ObjectNode metadata = attributes == null ? null : attributes(attributes);
     if (current.parts != null) {
-      current = new Source(role);
+      current = source(role);
       current.metadata = metadata;
-      sources.add(current);
       return;
     }
     current.role = role;
@@ -81,11 +108,15 @@ final class MessageBuilder {
     finishPiece();
     if (history != null) {
       for (JsonNode m : history) {
-        sources.add(Source.history(m));
+        Source h = source(m.path("role").asText());
+        h.content = m.path("content");
+        ObjectNode metadata =
+            m.get("metadata") instanceof ObjectNode o ? o.deepCopy() : Json.object();
+        metadata.put("purpose", "history");
+        h.metadata = metadata;
       }
     }
-    current = new Source("model");
-    sources.add(current);
+    current = source("model");
   }
 
   /** A media part; {@code contentType} may be null. */
@@ -109,16 +140,37 @@ final class MessageBuilder {
   /** The messages, with the history inserted where the template did not place it. */
   ArrayNode finish() {
     finishPiece();
-    if (chunk.capacity() <= MAX_SPARE) {
-      SPARE.set(chunk);
-    }
     ArrayNode messages = Json.array();
-    for (Source s : sources) {
+    for (int i = 0; i < sources.size(); i++) {
+      Source s = sources.get(i);
       if (s.content != null || s.parts != null) {
         messages.add(s.toMessage());
       }
     }
-    return insertHistory(messages, history);
+    ArrayNode out = insertHistory(messages, history);
+    release();
+    return out;
+  }
+
+  /**
+   * Forgets this render (holding none of its values) and keeps the builder for the thread's next
+   * one; {@link #finish} does it, and a render that stops before calls it.
+   */
+  void release() {
+    for (int i = 0; i < sources.size(); i++) {
+      Source s = sources.get(i);
+      s.parts = null;
+      s.content = null;
+      s.metadata = null;
+    }
+    sources.clear();
+    current = null;
+    pieceParts = null;
+    history = null;
+    chunk.setLength(0);
+    if (chunk.capacity() <= MAX_SPARE_TEXT) {
+      SPARE.set(this);
+    }
   }
 
   private ArrayNode parts() {
@@ -199,20 +251,6 @@ final class MessageBuilder {
     ArrayNode parts;
     JsonNode content;
     ObjectNode metadata;
-
-    Source(String role) {
-      this.role = role;
-    }
-
-    static Source history(JsonNode message) {
-      Source s = new Source(message.path("role").asText());
-      s.content = message.path("content");
-      ObjectNode metadata =
-          message.get("metadata") instanceof ObjectNode o ? o.deepCopy() : Json.object();
-      metadata.put("purpose", "history");
-      s.metadata = metadata;
-      return s;
-    }
 
     ObjectNode toMessage() {
       ObjectNode m = Json.object();

@@ -108,7 +108,7 @@ final class Messages {
 
   /** The messages of a rendered text; {@code history} is the conversation so far, or null. */
   ArrayNode toMessages(String rendered, ArrayNode history) {
-    var out = new MessageBuilder(history);
+    var out = MessageBuilder.start(history);
     String role = prefix + "role:";
     for (String piece : split(rendered, ROLE_AND_HISTORY)) {
       if (piece.startsWith(role)) {

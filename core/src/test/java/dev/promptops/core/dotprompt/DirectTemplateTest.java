@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.prompt.PromptFile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -89,6 +90,62 @@ class DirectTemplateTest {
       assertThat(prompt.rendersDirectly()).as(template).isFalse();
       RenderData data = RenderData.of(Json.object().put("a", "A"));
       assertThat(outcome(prompt, data, null, true)).isEqualTo(outcome(prompt, data, null, false));
+    }
+  }
+
+  @Test
+  void rendersOnManyThreadsShareNoState() throws Exception {
+    // each thread reuses its own builder and scopes: no render may see another's
+    CompiledPrompt prompt =
+        Dotprompt.compile(
+            PromptFile.parse(
+                "---\n---\n{{role \"system\"}}Be {{tone}}.\n{{role \"user\"}}{{#each items}}"
+                    + "- {{this}} of {{../name}}{{/each}}{{#each items}}{{@index}}:{{this}} {{/each}}"
+                    + "{{#with who}}{{name}}{{/with}}{{media url=u}}",
+                "t"),
+            "t",
+            Partials.none());
+    CompiledPrompt direct =
+        Dotprompt.compile(
+            PromptFile.parse(
+                "---\n---\n{{role \"system\"}}Be {{tone}}.\n{{role \"user\"}}{{#each items}}"
+                    + "{{@index}}:{{this}} {{/each}}{{#with who}}{{name}}{{/with}}{{media url=u}}",
+                "t"),
+            "t",
+            Partials.none());
+    assertThat(prompt.rendersDirectly()).isFalse();
+    assertThat(direct.rendersDirectly()).isTrue();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      var results = new ArrayList<java.util.concurrent.Future<Boolean>>();
+      for (int t = 0; t < 8; t++) {
+        int n = t;
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 300; i++) {
+                    ObjectNode input = Json.object().put("tone", "tone" + n + "-" + i);
+                    input.putArray("items").add("x" + n).add("y" + i);
+                    input.putObject("who").put("name", "who" + n);
+                    // every third render a media URL the direct path hands over mid-render
+                    input.put("u", i % 3 == 0 ? "a b" : "u" + n);
+                    RenderData data = RenderData.of(input);
+                    for (CompiledPrompt p : List.of(direct, prompt)) {
+                      String got = outcome(p, data, null, true);
+                      if (!got.equals(outcome(p, data, null, false))
+                          || !got.contains("tone" + n + "-" + i)) {
+                        return false;
+                      }
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (var r : results) {
+        assertThat(r.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -141,6 +141,9 @@ public final class CompiledPrompt {
       return new RenderedPrompt(merged, messages);
     } catch (HandlebarsException e) {
       throw new TemplateException(Dotprompt.syntax(e, origin, file.templateLine()));
+    } catch (IllegalArgumentException e) {
+      // a partial Handlebars.java compiles as it first renders it
+      throw new TemplateException(Dotprompt.refused(e, origin, file.templateLine()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

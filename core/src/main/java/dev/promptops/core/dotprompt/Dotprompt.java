@@ -65,6 +65,8 @@ public final class Dotprompt {
       template = handlebars.compileInline(file.template());
     } catch (HandlebarsException e) {
       throw new TemplateException(syntax(e, origin, file.templateLine()));
+    } catch (IllegalArgumentException e) {
+      throw new TemplateException(refused(e, origin, file.templateLine()));
     } catch (IOException e) {
       throw new IllegalStateException("compiling an in-memory template failed", e);
     }
@@ -175,6 +177,25 @@ public final class Dotprompt {
             .prettyPrint(true);
     Helpers.register(handlebars);
     return handlebars;
+  }
+
+  /**
+   * Handlebars.java refuses a few templates with an IllegalArgumentException of its own instead of
+   * a syntax error: {@code {{^}}} in a block opened with whitespace control ({@code {{~#if
+   * x}}a{{^}} b{{/if}}}), or {@code {{~^}}}.
+   */
+  static Problem refused(IllegalArgumentException e, String origin, int firstLine) {
+    String why = String.valueOf(e.getMessage());
+    return Problem.error(
+        "template_syntax",
+        origin,
+        firstLine,
+        1,
+        "Handlebars.java cannot compile the template: " + why,
+        why.contains("inverseLabel")
+            ? "write {{else}} instead of {{^}} in a block opened with whitespace control"
+                + " ({{~#name}}), and instead of {{~^}}"
+            : "fix the Handlebars syntax");
   }
 
   static Problem syntax(HandlebarsException e, String origin, int firstLine) {

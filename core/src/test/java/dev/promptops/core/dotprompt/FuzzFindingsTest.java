@@ -42,6 +42,26 @@ class FuzzFindingsTest {
     assertThatThrownBy(() -> compile(template)).isInstanceOf(TemplateException.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{{~#each}}{{^}}{{/each}}",
+        "{{~#if x}}a{{^}}b{{/if}}",
+        "{{#if x}}a{{~^}}b{{/if}}"
+      })
+  void anInverseAfterWhitespaceControlIsASyntaxError(String template) {
+    // was: IllegalArgumentException ("The inverseLabel must be one of '^' or 'else'") from
+    // Handlebars.java, at compile, or at the first render of a partial
+    assertThatThrownBy(() -> compile(template))
+        .isInstanceOfSatisfying(
+            TemplateException.class,
+            e -> assertThat(e.problems().getFirst().hint()).contains("write {{else}} instead"));
+    CompiledPrompt withPartial =
+        Dotprompt.compile(parse("{{> p}}"), "found.prompt", Partials.of(Map.of("p", template)));
+    assertThatThrownBy(() -> withPartial.render(RenderData.of(Json.object())))
+        .isInstanceOf(TemplateException.class);
+  }
+
   @Test
   void aHashArgumentMayHaveSpaceBeforeItsValue() {
     assertThat(Lint.check(parse("{{json this indent= 2}}"), "found.prompt", Partials.none()))

@@ -547,7 +547,9 @@ final class DirectTemplate {
     @Override
     public void render(Scope scope, MessageBuilder out) {
       String u = markerField(text(url.in(scope)));
-      String type = contentType == null ? "" : markerField(text(contentType.in(scope)));
+      // a content type that is missing is none (the url, missing, prints as "undefined")
+      JsonNode given = contentType == null ? null : contentType.in(scope);
+      String type = given == null ? "" : markerField(text(given));
       out.media(u, type.isEmpty() ? null : type);
     }
   }

@@ -168,7 +168,8 @@ class DirectTemplateTest {
     CompiledPrompt prompt =
         Dotprompt.compile(
             PromptFile.parse(
-                "---\n---\n{{role r}}hi{{media url=u}}{{#ifEquals o o}}same{{/ifEquals}}", "t"),
+                "---\n---\n{{role r}}hi{{media url=u contentType=t}}{{#ifEquals o o}}same{{/ifEquals}}",
+                "t"),
             "t",
             Partials.none());
     assertThat(prompt.rendersDirectly()).isTrue();
@@ -177,7 +178,8 @@ class DirectTemplateTest {
             "{\"r\": \"System\", \"u\": \"x\"}",
             "{\"r\": \"user a=b\", \"u\": \"a b\"}",
             "{\"r\": \"user\", \"u\": \"x\", \"o\": {}}",
-            "{\"r\": \"\", \"u\": \"x>y\"}")) {
+            "{\"r\": \"\", \"u\": \"x>y\"}",
+            "{\"r\": \"user\"}")) {
       RenderData data = RenderData.of((ObjectNode) parse(input));
       assertThat(outcome(prompt, data, null, true))
           .as(input)
@@ -316,7 +318,15 @@ class DirectTemplateTest {
         case 9 ->
             random.nextBoolean()
                 ? "{{section \"" + pick(List.of("code", "x")) + "\"}}"
-                : "{{media url=" + pick(List.of("u", "\"http://x/y.png\"", "a")) + "}}";
+                : "{{media url="
+                    + pick(List.of("u", "\"http://x/y.png\"", "a", "missing"))
+                    + pick(
+                        List.of(
+                            "",
+                            " contentType=\"image/png\"",
+                            " contentType=missing",
+                            " contentType=a"))
+                    + "}}";
         case 10 ->
             around()
                 + (random.nextBoolean() ? "{{! a comment }}" : "{{!-- a {{b}} comment --}}")

@@ -165,6 +165,22 @@ public final class ApiKeys {
     return key.get().principal();
   }
 
+  /**
+   * The principal of a key known by its secret's hash (a console session keeps the hash, never the
+   * secret); throws when the key is unknown or was revoked since, so revoking ends its sessions.
+   */
+  public Principal authenticateHash(String secretHash) {
+    var key = store.read(tx -> tx.keys().findBySecretHash(secretHash));
+    if (key.isEmpty() || !key.get().active()) {
+      throw AccessDeniedException.unauthenticated(
+          key.isEmpty()
+              ? "the API key of this session no longer exists"
+              : "the API key was revoked",
+          "sign in again with a valid key");
+    }
+    return key.get().principal();
+  }
+
   public static String hash(String secret) {
     return CanonicalJson.sha256Hex(secret);
   }

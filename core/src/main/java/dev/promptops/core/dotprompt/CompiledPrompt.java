@@ -109,6 +109,10 @@ public final class CompiledPrompt {
         direct && !this.direct.readsContext() && givesEveryDefault(merged, data.input());
     ObjectNode input = asGiven ? data.input() : variables(merged, data.input());
     if (!(plain && quickCheck().accepts(input))) {
+      if (asGiven) {
+        // the full validator's messages follow the order of the keys: the merged order
+        input = variables(merged, data.input());
+      }
       InputValidation.check(
           merged.path("input").path("schema"), plain ? inputSchema() : null, input, this);
     }

@@ -266,11 +266,17 @@ class DirectTemplateTest {
       return options.get(random.nextInt(options.size()));
     }
 
-    /** No front matter, an empty one, or input defaults for some variables. */
+    /**
+     * No front matter, an empty one, an input schema (which most generated variables break, in
+     * several ways at once) with a default, or input defaults alone.
+     */
     String frontMatter() {
-      return switch (random.nextInt(3)) {
+      return switch (random.nextInt(4)) {
         case 0 -> "";
         case 1 -> "---\n---\n";
+        case 2 ->
+            "---\ninput:\n  schema:\n    a?: string\n    s?: string\n    flag?: boolean\n"
+                + "  default:\n    a: D\n---\n";
         default -> "---\ninput:\n  default:\n    a: D\n    items: [d1, d2]\n---\n";
       };
     }

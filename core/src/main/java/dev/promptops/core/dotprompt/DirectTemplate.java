@@ -681,8 +681,9 @@ final class DirectTemplate {
         throw new NotCompiled("a raw block");
       }
       if (text.startsWith("{{!--", open)) {
-        int end = text.indexOf("--}}", open + 5);
-        if (end < 0 || text.substring(open + 5, end).contains("--")) {
+        // the opening dashes may close it too: {{!--}} is a whole comment
+        int end = text.indexOf("--}}", open + 3);
+        if (end < 0 || (end > open + 5 && text.substring(open + 5, end).contains("--"))) {
           throw new NotCompiled("a long comment holding '--'");
         }
         atoms.add(new Tag(TagKind.COMMENT, List.of(), Map.of()));

@@ -335,7 +335,9 @@ class DirectTemplateTest {
                     + "}}";
         case 10 ->
             around()
-                + (random.nextBoolean() ? "{{! a comment }}" : "{{!-- a {{b}} comment --}}")
+                + pick(
+                    List.of(
+                        "{{! a comment }}", "{{!-- a {{b}} comment --}}", "{{!--}}", "{{!---}}"))
                 + around();
         case 11 -> around() + "{{> " + pick(List.of("p1", "p2", "dir/p3")) + "}}" + around();
         case 12 -> "{{json " + pick(PATHS) + (random.nextBoolean() ? "" : " indent=2") + "}}";

@@ -16,6 +16,7 @@ import dev.promptops.providers.EmbeddingProviders;
 import dev.promptops.providers.Providers;
 import dev.promptops.server.api.ApiRoutes;
 import dev.promptops.server.api.Services;
+import dev.promptops.server.console.Console;
 import dev.promptops.server.http.Route;
 import dev.promptops.server.http.Router;
 import dev.promptops.server.metrics.ServerMetrics;
@@ -141,6 +142,7 @@ public final class PromptOpsServer implements AutoCloseable {
       bootstrap(services.keys(), config, out);
       reportMasterKey(master, services.providers(), out);
       reportAuditKey(auditKey, out);
+      var console = new Console(services, Clock.systemUTC());
       Router router =
           new Router(
               ApiRoutes.all(services), services.keys(), config.maxBodyBytes(), metrics::request);
@@ -150,7 +152,16 @@ public final class PromptOpsServer implements AutoCloseable {
               .port(config.port())
               .shutdownHook(false)
               .shutdownGracePeriod(GRACE)
-              .routing(routing -> routing.any(router))
+              .routing(
+                  routing ->
+                      routing
+                          .get(
+                              "/",
+                              (req, res) ->
+                                  res.status(303).header("Location", Console.PREFIX).send())
+                          .any(Console.PREFIX, console)
+                          .any(Console.PREFIX + "/*", console)
+                          .any(router))
               .build()
               .start();
       var webhooks =

@@ -1,0 +1,300 @@
+package dev.promptops.server.console;
+
+import dev.promptops.core.ErrorKind;
+import dev.promptops.core.PromptOpsException;
+import dev.promptops.core.auth.ApiKeys;
+import dev.promptops.core.auth.Principal;
+import dev.promptops.server.api.Services;
+import dev.promptops.server.http.ErrorMapper;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The web console, under {@code /console}: server-rendered pages (jte templates compiled with the
+ * server, {@code src/main/jte}), readable without JavaScript; htmx and Chart.js come from webjars.
+ *
+ * <p>Signing in takes an API key and opens a session ({@link ConsoleSessions}): an HttpOnly,
+ * SameSite=Strict cookie scoped to {@code /console}. Every form carries the session's CSRF token
+ * (htmx sends it as a header); the sign-in form carries a token of its own, bound to a cookie
+ * (double submit). What a user sees and may do is their key's role: every page reads through the
+ * same services as the API, with the session's principal.
+ */
+public final class Console implements Handler {
+  public static final String PREFIX = "/console";
+  static final String SESSION_COOKIE = "promptops_session";
+  static final String SIGN_IN_COOKIE = "promptops_sign_in";
+  static final String CSRF_FIELD = "_csrf";
+  static final String CSRF_HEADER = "X-CSRF-Token";
+  private static final int MAX_FORM_BYTES = 64 * 1024;
+  private static final System.Logger LOG = System.getLogger(Console.class.getName());
+
+  private final Services services;
+  private final ConsoleSessions sessions;
+  private final TemplateEngine templates;
+  private final Assets assets = new Assets();
+
+  public Console(Services services, Clock clock) {
+    this.services = services;
+    this.sessions = new ConsoleSessions(clock);
+    this.templates =
+        TemplateEngine.createPrecompiled(
+            null,
+            ContentType.Html,
+            Console.class.getClassLoader(),
+            "dev.promptops.server.console.pages");
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    String path = req.path().rawPathNoParams();
+    String method = req.prologue().method().text();
+    var request = new Request(req, res);
+    try {
+      if (path.startsWith(PREFIX + "/assets/") && method.equals("GET")) {
+        assets.serve(path.substring((PREFIX + "/assets/").length()), res);
+        return;
+      }
+      String route = path.equals(PREFIX) ? "/" : path.substring(PREFIX.length());
+      switch (method + " " + route) {
+        case "GET /sign-in" -> signInForm(request, null);
+        case "POST /sign-in" -> signIn(request);
+        case "POST /sign-out" -> signOut(request);
+        case "GET /", "GET /overview" -> overview(request);
+        default -> notFound(request, method, path);
+      }
+    } catch (SignInNeeded e) {
+      redirect(res, PREFIX + "/sign-in");
+    } catch (PromptOpsException e) {
+      error(request, ErrorMapper.status(e.kind()), e.getMessage(), e.hint());
+    } catch (RuntimeException e) {
+      String id = UUID.randomUUID().toString().substring(0, 8);
+      LOG.log(System.Logger.Level.ERROR, "console request failed [" + id + "]: " + path, e);
+      error(
+          request,
+          500,
+          "Something went wrong on the server [" + id + "].",
+          "This is a bug or a storage failure; the server log has the details under " + id + ".");
+    }
+  }
+
+  // ---- pages ----------------------------------------------------------------------------------
+
+  private void signInForm(Request r, String problem) {
+    String token = ConsoleSessions.token();
+    r.res.headers().addCookie(cookie(SIGN_IN_COOKIE, token, 600));
+    page(
+        r,
+        problem == null ? 200 : 401,
+        "signin.jte",
+        Map.of("token", token, "problem", problem == null ? "" : problem));
+  }
+
+  private void signIn(Request r) {
+    Map<String, String> form = form(r.req);
+    String expected = r.cookie(SIGN_IN_COOKIE).orElse(null);
+    if (expected == null || !same(expected, form.get(CSRF_FIELD))) {
+      signInForm(r, "The sign-in form expired. Enter your key again.");
+      return;
+    }
+    String key = form.getOrDefault("key", "").strip();
+    Principal who;
+    try {
+      who = services.keys().authenticate(key);
+    } catch (PromptOpsException e) {
+      signInForm(r, e.getMessage() + ". " + e.hint() + ".");
+      return;
+    }
+    var session = sessions.open(ApiKeys.hash(key));
+    LOG.log(System.Logger.Level.INFO, "console: key '" + who.name() + "' signed in");
+    r.res.headers().addCookie(cookie(SIGN_IN_COOKIE, "", 0));
+    r.res.headers().addCookie(cookie(SESSION_COOKIE, session.token(), -1));
+    redirect(r.res, PREFIX);
+  }
+
+  private void signOut(Request r) {
+    Signed s = signed(r);
+    checkCsrf(r, s, form(r.req));
+    sessions.close(s.session().token());
+    r.res.headers().addCookie(cookie(SESSION_COOKIE, "", 0));
+    redirect(r.res, PREFIX + "/sign-in");
+  }
+
+  private void overview(Request r) {
+    Signed s = signed(r);
+    page(
+        r,
+        200,
+        "overview.jte",
+        Map.of("page", s.page("Overview"), "overview", Overview.of(services, s.who())));
+  }
+
+  private void notFound(Request r, String method, String path) {
+    error(r, 404, "There is no page " + method + " " + path + ".", "Go back to the overview.");
+  }
+
+  private void error(Request r, int status, String message, String hint) {
+    Optional<Signed> s = trySigned(r);
+    var model = new LinkedHashMap<String, Object>();
+    model.put("page", s.map(x -> x.page("Error")).orElse(Page.anonymous("Error")));
+    model.put("status", status);
+    model.put("message", message == null ? "" : message);
+    model.put("hint", hint == null ? "" : hint);
+    page(r, status, "error.jte", model);
+  }
+
+  // ---- sessions -------------------------------------------------------------------------------
+
+  /** A signed-in request: its session and the principal of its key, checked now. */
+  private record Signed(ConsoleSessions.Session session, Principal who) {
+    Page page(String title) {
+      return new Page(title, who.name(), session.csrf());
+    }
+  }
+
+  private static final class SignInNeeded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SignInNeeded() {
+      super("sign in", null, false, false);
+    }
+  }
+
+  private Signed signed(Request r) {
+    return trySigned(r).orElseThrow(SignInNeeded::new);
+  }
+
+  private Optional<Signed> trySigned(Request r) {
+    Optional<ConsoleSessions.Session> session =
+        sessions.find(r.cookie(SESSION_COOKIE).orElse(null));
+    if (session.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new Signed(session.get(), services.keys().authenticateHash(session.get().keyHash())));
+    } catch (PromptOpsException e) {
+      if (e.kind() == ErrorKind.UNAUTHENTICATED) {
+        sessions.close(session.get().token());
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private static void checkCsrf(Request r, Signed s, Map<String, String> form) {
+    String given =
+        r.req.headers().first(HeaderNames.create(CSRF_HEADER)).orElse(form.get(CSRF_FIELD));
+    if (!same(s.session().csrf(), given)) {
+      throw new PromptOpsException(
+          ErrorKind.PERMISSION_DENIED,
+          "csrf",
+          "This form is not from your current session",
+          "Reload the page and try again");
+    }
+  }
+
+  private static boolean same(String a, String b) {
+    return a != null
+        && b != null
+        && MessageDigest.isEqual(
+            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A cookie for the console's paths: HttpOnly, SameSite=Strict; maxAge -1 for the session. */
+  private static SetCookie cookie(String name, String value, long maxAgeSeconds) {
+    var b =
+        SetCookie.builder(name, value)
+            .path(PREFIX)
+            .httpOnly(true)
+            .sameSite(SetCookie.SameSite.STRICT);
+    if (maxAgeSeconds >= 0) {
+      b.maxAge(java.time.Duration.ofSeconds(maxAgeSeconds));
+    }
+    return b.build();
+  }
+
+  // ---- responses ------------------------------------------------------------------------------
+
+  private void page(Request r, int status, String template, Map<String, Object> model) {
+    var out = new StringOutput();
+    templates.render(template, model, out);
+    r.res.status(status);
+    securityHeaders(r.res);
+    r.res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+    r.res.header(HeaderNames.CACHE_CONTROL, "no-store");
+    r.res.send(out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  static void securityHeaders(ServerResponse res) {
+    res.header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+            + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    res.header("X-Content-Type-Options", "nosniff");
+    res.header("X-Frame-Options", "DENY");
+    res.header("Referrer-Policy", "same-origin");
+  }
+
+  private static void redirect(ServerResponse res, String location) {
+    res.status(303);
+    res.header(HeaderNames.LOCATION, location);
+    res.send();
+  }
+
+  /** The fields of a form post ({@code application/x-www-form-urlencoded}). */
+  private static Map<String, String> form(ServerRequest req) {
+    var fields = new LinkedHashMap<String, String>();
+    if (!req.content().hasEntity()) {
+      return fields;
+    }
+    byte[] body;
+    try (InputStream in = req.content().inputStream()) {
+      body = in.readNBytes(MAX_FORM_BYTES + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the form failed", e);
+    }
+    if (body.length > MAX_FORM_BYTES) {
+      throw new PromptOpsException(
+          ErrorKind.TOO_LARGE,
+          "form_too_large",
+          "The form is larger than " + MAX_FORM_BYTES / 1024 + " KB",
+          "Send less at once");
+    }
+    for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      fields.putIfAbsent(name, value);
+    }
+    return fields;
+  }
+
+  /** A request and its response, with the cookie reader. */
+  private record Request(ServerRequest req, ServerResponse res) {
+    Optional<String> cookie(String name) {
+      return req.headers().cookies().first(name).asOptional();
+    }
+  }
+}

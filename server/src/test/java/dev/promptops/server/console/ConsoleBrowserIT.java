@@ -1,0 +1,140 @@
+package dev.promptops.server.console;
+
+import static dev.promptops.server.TestServer.ADMIN_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.promptops.server.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console in a real browser: Playwright for Java driving Debian's Chromium, headless. Each main
+ * page is saved as a screenshot under {@code target/console-screenshots/}.
+ *
+ * <p>Where {@code /usr/bin/chromium} is missing the tests are skipped, saying how to enable them
+ * ({@code apt-get install chromium}); with {@code PROMPTOPS_BROWSER_TESTS=required} (as {@code
+ * .ci/run} sets it) a missing browser fails them instead.
+ */
+class ConsoleBrowserIT {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+  static Playwright playwright;
+  static Browser browser;
+
+  @TempDir static Path dir;
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      String how =
+          "the browser tests need Debian's Chromium at "
+              + CHROMIUM
+              + ": install it with 'apt-get install chromium' (.ci/run does)";
+      if ("required".equals(System.getenv("PROMPTOPS_BROWSER_TESTS"))) {
+        throw new IllegalStateException(how);
+      }
+      Assumptions.abort(how);
+    }
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox", "--disable-gpu", "--disable-background-networking")));
+    server = TestServer.sqlite(dir);
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    server.post(
+        "/api/v1/projects/shop/prompts",
+        ADMIN_KEY,
+        Map.of("prompts", List.of(Map.of("name", "support/reply", "source", "Hello {{name}}\n"))));
+    var deploy = new LinkedHashMap<String, Object>();
+    deploy.put("env", "staging");
+    deploy.put("version", 1);
+    deploy.put("expectedVersion", null);
+    server.post("/api/v1/projects/shop/prompts/support/reply/-/deploy", ADMIN_KEY, deploy);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void signInSeeTheOverviewAndSignOut() throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    try (var context = browser.newContext()) {
+      Page page = context.newPage();
+      var problems = new ArrayList<String>();
+      page.onConsoleMessage(
+          m -> {
+            if (m.type().equals("error")) {
+              problems.add(m.text());
+            }
+          });
+      page.onPageError(problems::add);
+
+      page.navigate(server.url() + "/console");
+      assertThat(page.url()).endsWith("/console/sign-in");
+      assertThat(page.locator("h1").textContent()).isEqualTo("Sign in");
+      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("sign-in.png")));
+
+      page.fill("#key", "po_wrong");
+      page.click("button[type=submit]");
+      assertThat(page.locator("[role=alert]").textContent()).contains("not valid");
+      // the refused sign-in answers 401, which the browser logs
+      problems.removeIf(p -> p.contains("status of 401"));
+
+      page.fill("#key", ADMIN_KEY);
+      page.click("button[type=submit]");
+      page.waitForURL("**/console");
+      assertThat(page.locator("h1").textContent()).isEqualTo("Overview");
+      var cell = page.locator("table.matrix tbody tr").first();
+      assertThat(cell.textContent())
+          .contains("support/reply")
+          .contains("v1")
+          .contains("unconfirmed");
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SCREENSHOTS.resolve("overview.png"))
+              .setFullPage(true));
+
+      page.click("text=Sign out");
+      page.waitForURL("**/console/sign-in");
+      page.navigate(server.url() + "/console");
+      assertThat(page.url()).endsWith("/console/sign-in");
+      assertThat(problems)
+          .as("errors in the browser's console (a CSP violation, a script error)")
+          .isEmpty();
+    }
+  }
+}

@@ -1,0 +1,284 @@
+package dev.promptops.server.console;
+
+import static dev.promptops.server.TestServer.ADMIN_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promptops.server.TestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console over plain HTTP, as a browser without JavaScript uses it: sign-in and its cookies,
+ * CSRF on every form, sessions that end with their key, pages that follow the key's role, errors as
+ * pages.
+ */
+class ConsoleIT {
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  @TempDir Path dir;
+  TestServer server;
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  @BeforeEach
+  void start() {
+    server = TestServer.sqlite(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void theConsoleAsksForAKeyAndSignsIn() {
+    assertThat(get("/", null).headers().firstValue("Location")).hasValue("/console");
+    var anonymous = get("/console", null);
+    assertThat(anonymous.statusCode()).isEqualTo(303);
+    assertThat(anonymous.headers().firstValue("Location")).hasValue("/console/sign-in");
+
+    var form = get("/console/sign-in", null);
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(form.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp ->
+                assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+    String preCookie = cookie(form, Console.SIGN_IN_COOKIE);
+    assertThat(setCookie(form, Console.SIGN_IN_COOKIE))
+        .contains("HttpOnly")
+        .containsIgnoringCase("SameSite=Strict")
+        .contains("Path=/console");
+
+    var signedIn = signIn(ADMIN_KEY);
+    assertThat(signedIn.statusCode()).isEqualTo(303);
+    assertThat(signedIn.headers().firstValue("Location")).hasValue("/console");
+    assertThat(setCookie(signedIn, Console.SESSION_COOKIE))
+        .contains("HttpOnly")
+        .containsIgnoringCase("SameSite=Strict")
+        .doesNotContain(ADMIN_KEY);
+    String session = cookie(signedIn, Console.SESSION_COOKIE);
+    assertThat(session).isNotBlank().doesNotContain(ADMIN_KEY);
+    assertThat(preCookie).isNotEqualTo(session);
+
+    var overview = get("/console", session);
+    assertThat(overview.statusCode()).isEqualTo(200);
+    assertThat(overview.body()).contains("<h1>Overview</h1>").contains("Sign out");
+  }
+
+  @Test
+  void aWrongKeyOrAStaleFormIsToldSo() {
+    var bad = signIn("po_not-a-key");
+    assertThat(bad.statusCode()).isEqualTo(401);
+    assertThat(bad.body()).contains("the API key is not valid").doesNotContain("Exception");
+
+    var form = get("/console/sign-in", null);
+    var stale =
+        post(
+            "/console/sign-in",
+            Map.of("_csrf", "forged", "key", ADMIN_KEY),
+            Console.SIGN_IN_COOKIE + "=" + cookie(form, Console.SIGN_IN_COOKIE));
+    assertThat(stale.statusCode()).isEqualTo(401);
+    assertThat(stale.body()).contains("The sign-in form expired");
+    assertThat(stale.headers().allValues("Set-Cookie"))
+        .noneMatch(
+            c ->
+                c.startsWith(Console.SESSION_COOKIE + "=")
+                    && !c.startsWith(Console.SESSION_COOKIE + "=;"));
+  }
+
+  @Test
+  void theOverviewShowsPinsConfirmationAndDeployments() {
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    server.post(
+        "/api/v1/projects/shop/prompts",
+        ADMIN_KEY,
+        Map.of("prompts", List.of(Map.of("name", "support/reply", "source", "Hello {{name}}\n"))));
+    var deployed =
+        server.post(
+            "/api/v1/projects/shop/prompts/support/reply/-/deploy",
+            ADMIN_KEY,
+            deploy("staging", 1));
+    assertThat(deployed.status()).as(deployed.text()).isEqualTo(200);
+
+    String session = session(ADMIN_KEY);
+    String page = get("/console", session).body();
+    assertThat(page)
+        .contains("<h2 id=\"project-shop\">shop</h2>")
+        .contains("support/reply")
+        .contains("v1")
+        .contains("unconfirmed")
+        .contains("Recent deployments")
+        .contains("staging");
+  }
+
+  @Test
+  void formsNeedTheSessionsToken() {
+    String session = session(ADMIN_KEY);
+    var forged =
+        post(
+            "/console/sign-out", Map.of("_csrf", "forged"), Console.SESSION_COOKIE + "=" + session);
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("not from your current session");
+    assertThat(get("/console", session).statusCode()).isEqualTo(200);
+
+    String token = csrf(get("/console", session).body());
+    var out =
+        post("/console/sign-out", Map.of("_csrf", token), Console.SESSION_COOKIE + "=" + session);
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(get("/console", session).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void aRevokedKeyEndsItsSessions() {
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    var created =
+        server.post(
+            "/api/v1/keys",
+            ADMIN_KEY,
+            Map.of("name", "viewer-1", "roles", Map.of("shop", "viewer")));
+    String secret = created.json().get("secret").asText();
+    String session = session(secret);
+    assertThat(get("/console", session).body()).contains("viewer-1").contains("shop");
+
+    assertThat(server.delete("/api/v1/keys/viewer-1", ADMIN_KEY).status()).isEqualTo(200);
+    var after = get("/console", session);
+    assertThat(after.statusCode()).isEqualTo(303);
+    assertThat(after.headers().firstValue("Location")).hasValue("/console/sign-in");
+  }
+
+  @Test
+  void aKeySeesOnlyItsProjects() {
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "bank"));
+    var created =
+        server.post(
+            "/api/v1/keys",
+            ADMIN_KEY,
+            Map.of("name", "shop-viewer", "roles", Map.of("shop", "viewer")));
+    String page = get("/console", session(created.json().get("secret").asText())).body();
+    assertThat(page).contains("project-shop").doesNotContain("project-bank");
+  }
+
+  @Test
+  void unknownPagesAndAssetsAreNotFound() {
+    String session = session(ADMIN_KEY);
+    var missing = get("/console/nothing-here", session);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body())
+        .contains("There is no page GET /console/nothing-here")
+        .contains("Back to the overview");
+
+    var htmx = get("/console/assets/htmx.min.js", null);
+    assertThat(htmx.statusCode()).isEqualTo(200);
+    assertThat(htmx.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+    assertThat(htmx.body()).contains("htmx");
+    assertThat(get("/console/assets/chart.umd.js", null).statusCode()).isEqualTo(200);
+    assertThat(get("/console/assets/console.css", null).statusCode()).isEqualTo(200);
+    assertThat(get("/console/assets/../../api/v1/keys", null).statusCode()).isIn(400, 404);
+    assertThat(get("/console/assets/nope.js", null).statusCode()).isEqualTo(404);
+  }
+
+  // ---- helpers ----
+
+  private static Map<String, Object> deploy(String env, int version) {
+    var body = new java.util.LinkedHashMap<String, Object>();
+    body.put("env", env);
+    body.put("version", version);
+    body.put("expectedVersion", null);
+    return body;
+  }
+
+  private String session(String key) {
+    var r = signIn(key);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    return cookie(r, Console.SESSION_COOKIE);
+  }
+
+  private HttpResponse<String> signIn(String key) {
+    var form = get("/console/sign-in", null);
+    String pre = cookie(form, Console.SIGN_IN_COOKIE);
+    return post(
+        "/console/sign-in",
+        Map.of("_csrf", csrf(form.body()), "key", key),
+        Console.SIGN_IN_COOKIE + "=" + pre);
+  }
+
+  private static String csrf(String page) {
+    Matcher m = CSRF.matcher(page);
+    assertThat(m.find()).as("a CSRF field in %s", page).isTrue();
+    return m.group(1);
+  }
+
+  private static String setCookie(HttpResponse<String> r, String name) {
+    return r.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith(name + "="))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no Set-Cookie " + name + " in " + r.headers().map()));
+  }
+
+  private static String cookie(HttpResponse<String> r, String name) {
+    String header = setCookie(r, name);
+    int end = header.indexOf(';');
+    return header.substring(name.length() + 1, end < 0 ? header.length() : end);
+  }
+
+  private HttpResponse<String> get(String path, String session) {
+    var b = HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(30));
+    if (session != null) {
+      b.header("Cookie", Console.SESSION_COOKIE + "=" + session);
+    }
+    return send(b.GET().build());
+  }
+
+  private HttpResponse<String> post(String path, Map<String, String> fields, String cookie) {
+    var body = new StringBuilder();
+    fields.forEach(
+        (k, v) ->
+            body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    var b =
+        HttpRequest.newBuilder(URI.create(server.url() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (cookie != null) {
+      b.header("Cookie", cookie);
+    }
+    return send(b.build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

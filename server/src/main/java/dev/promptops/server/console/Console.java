@@ -77,6 +77,9 @@ public final class Console implements Handler {
         case "POST /sign-in" -> signIn(request);
         case "POST /sign-out" -> signOut(request);
         case "GET /", "GET /overview" -> overview(request);
+        case "GET /prompt" -> prompt(request, null);
+        case "POST /prompt/preview" -> preview(request);
+        case "POST /prompt/rollback" -> rollback(request);
         default -> notFound(request, method, path);
       }
     } catch (SignInNeeded e) {
@@ -143,6 +146,81 @@ public final class Console implements Handler {
         200,
         "overview.jte",
         Map.of("page", s.page("Overview"), "overview", Overview.of(services, s.who())));
+  }
+
+  private void prompt(Request r, PromptPage.Preview preview) {
+    Signed s = signed(r);
+    String project = r.required("project");
+    String name = r.required("name");
+    var model =
+        PromptPage.of(services, s.who(), project, name, r.number("from"), r.number("to"), preview);
+    page(r, 200, "prompt.jte", Map.of("page", s.page(name), "prompt", model));
+  }
+
+  private void preview(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    String project = field(form, "project");
+    String name = field(form, "name");
+    int version = number(form, "version");
+    var preview =
+        PromptPage.preview(services, s.who(), project, name, version, form.get("variables"));
+    if (r.req.headers().contains(HeaderNames.create("HX-Request"))) {
+      page(r, 200, "preview.jte", Map.of("preview", preview));
+      return;
+    }
+    var model = PromptPage.of(services, s.who(), project, name, null, null, preview);
+    page(r, 200, "prompt.jte", Map.of("page", s.page(name), "prompt", model));
+  }
+
+  private void rollback(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    String project = field(form, "project");
+    String name = field(form, "name");
+    String reason = form.getOrDefault("reason", "").strip();
+    services
+        .deployments()
+        .rollback(
+            s.who(),
+            project,
+            name,
+            field(form, "env"),
+            null,
+            number(form, "expected"),
+            reason.isEmpty() ? "rolled back from the console" : reason);
+    redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
+  }
+
+  private static String url(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String field(Map<String, String> form, String name) {
+    String v = form.get(name);
+    if (v == null || v.isBlank()) {
+      throw new PromptOpsException(
+          ErrorKind.INVALID,
+          "missing_field",
+          "The form has no '" + name + "'",
+          "Reload the page and try again");
+    }
+    return v.strip();
+  }
+
+  private static int number(Map<String, String> form, String name) {
+    String v = field(form, name);
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new PromptOpsException(
+          ErrorKind.INVALID,
+          "invalid_field",
+          "'" + name + "' must be a number, not '" + v + "'",
+          "Reload the page and try again");
+    }
   }
 
   private void notFound(Request r, String method, String path) {
@@ -291,10 +369,41 @@ public final class Console implements Handler {
     return fields;
   }
 
-  /** A request and its response, with the cookie reader. */
+  /** A request and its response, with readers of its cookies and query parameters. */
   private record Request(ServerRequest req, ServerResponse res) {
     Optional<String> cookie(String name) {
       return req.headers().cookies().first(name).asOptional();
+    }
+
+    Optional<String> query(String name) {
+      return req.query().first(name).asOptional().map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    String required(String name) {
+      return query(name)
+          .orElseThrow(
+              () ->
+                  new PromptOpsException(
+                      ErrorKind.INVALID,
+                      "missing_parameter",
+                      "The address has no '" + name + "'",
+                      "Open the page from the overview"));
+    }
+
+    Integer number(String name) {
+      Optional<String> v = query(name);
+      if (v.isEmpty()) {
+        return null;
+      }
+      try {
+        return Integer.parseInt(v.get());
+      } catch (NumberFormatException e) {
+        throw new PromptOpsException(
+            ErrorKind.INVALID,
+            "invalid_parameter",
+            "'" + name + "' must be a version number, not '" + v.get() + "'",
+            "Pick the versions from the lists on the page");
+      }
     }
   }
 }

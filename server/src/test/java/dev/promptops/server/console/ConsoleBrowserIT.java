@@ -69,6 +69,14 @@ class ConsoleBrowserIT {
         "/api/v1/projects/shop/prompts",
         ADMIN_KEY,
         Map.of("prompts", List.of(Map.of("name", "support/reply", "source", "Hello {{name}}\n"))));
+    server.post(
+        "/api/v1/projects/shop/prompts",
+        ADMIN_KEY,
+        Map.of(
+            "prompts",
+            List.of(Map.of("name", "support/reply", "source", "Hello {{name}}, how can I help?\n")),
+            "message",
+            "ask how to help"));
     var deploy = new LinkedHashMap<String, Object>();
     deploy.put("env", "staging");
     deploy.put("version", 1);
@@ -90,7 +98,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  void signInSeeTheOverviewAndSignOut() throws Exception {
+  void signInSeeTheOverviewPreviewAPromptAndSignOut() throws Exception {
     Files.createDirectories(SCREENSHOTS);
     try (var context = browser.newContext()) {
       Page page = context.newPage();
@@ -126,6 +134,23 @@ class ConsoleBrowserIT {
       page.screenshot(
           new Page.ScreenshotOptions()
               .setPath(SCREENSHOTS.resolve("overview.png"))
+              .setFullPage(true));
+
+      page.click("table.matrix a:text('support/reply')");
+      page.waitForURL("**/console/prompt?**");
+      assertThat(page.locator("h1").textContent()).isEqualTo("support/reply");
+      assertThat(page.locator("pre.diff .add").first().textContent()).contains("how can I help");
+      page.fill("#variables", "{\"name\": \"Ada\"}");
+      page.click("#preview ~ form button[type=submit], form[hx-post] button[type=submit]");
+      page.locator("#preview-result .message").first().waitFor();
+      assertThat(page.locator("#preview-result").textContent())
+          .contains("Hello Ada, how can I help?");
+      assertThat(page.url())
+          .as("the preview came in place, through htmx")
+          .contains("/console/prompt?");
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SCREENSHOTS.resolve("prompt.png"))
               .setFullPage(true));
 
       page.click("text=Sign out");

@@ -132,6 +132,178 @@ class ConsoleIT {
   }
 
   @Test
+  void thePromptPageShowsVersionsDiffPreviewAndRollsBack() {
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    push("Hello {{name}}\n", "first words");
+    push("Hi {{name}}, welcome\n", "warmer");
+    String reply = "/api/v1/projects/shop/prompts/support/reply/-/deploy";
+    server.post(reply, ADMIN_KEY, deploy("staging", 1));
+    var second = new java.util.LinkedHashMap<String, Object>(deploy("staging", 2));
+    second.put("expectedVersion", 1);
+    assertThat(server.post(reply, ADMIN_KEY, second).status()).isEqualTo(200);
+
+    String session = session(ADMIN_KEY);
+    String url = "/console/prompt?project=shop&name=support/reply";
+    String page = get(url, session).body();
+    assertThat(page)
+        .contains("<h1>support/reply</h1>")
+        .contains("warmer")
+        .contains("first words")
+        .contains("Changes from support/reply@1 to support/reply@2")
+        .contains("<span class=\"remove\">-Hello {{name}}</span>")
+        .contains("<span class=\"add\">+Hi {{name}}, welcome</span>")
+        .contains("Roll back staging");
+    assertThat(get("/console", session).body())
+        .contains("href=\"/console/prompt?project=shop&amp;name=support/reply\"");
+
+    String token = csrf(page);
+    var cookie = Console.SESSION_COOKIE + "=" + session;
+    var fragment =
+        post(
+            "/console/prompt/preview",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "name",
+                "support/reply",
+                "version",
+                "2",
+                "variables",
+                "{\"name\": \"Ada\"}"),
+            cookie,
+            Map.of("HX-Request", "true"));
+    assertThat(fragment.statusCode()).isEqualTo(200);
+    assertThat(fragment.body())
+        .startsWith("<div id=\"preview-result\"")
+        .contains("Hi Ada, welcome")
+        .doesNotContain("<html");
+    var withoutJs =
+        post(
+            "/console/prompt/preview",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "name",
+                "support/reply",
+                "version",
+                "1",
+                "variables",
+                "{\"name\": \"Bo\"}"),
+            cookie,
+            Map.of());
+    assertThat(withoutJs.body()).contains("<h1>support/reply</h1>").contains("Hello Bo");
+    var notJson =
+        post(
+            "/console/prompt/preview",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "name",
+                "support/reply",
+                "version",
+                "1",
+                "variables",
+                "{name"),
+            cookie,
+            Map.of("HX-Request", "true"));
+    assertThat(notJson.body()).contains("The variables are not JSON");
+
+    var rolled =
+        post(
+            "/console/prompt/rollback",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "name",
+                "support/reply",
+                "env",
+                "staging",
+                "expected",
+                "2",
+                "reason",
+                "too warm"),
+            cookie,
+            Map.of());
+    assertThat(rolled.statusCode()).as(rolled.body()).isEqualTo(303);
+    String after = get(url, session).body();
+    assertThat(after).contains("rollback").contains("too warm");
+    assertThat(
+            server
+                .get("/api/v1/projects/shop/prompts/support/reply?env=staging", ADMIN_KEY)
+                .json()
+                .get("version")
+                .asInt())
+        .isEqualTo(1);
+
+    var stale =
+        post(
+            "/console/prompt/rollback",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "name",
+                "support/reply",
+                "env",
+                "staging",
+                "expected",
+                "2",
+                "reason",
+                "again"),
+            cookie,
+            Map.of());
+    // staging runs v1 now, which nothing ran before: the refusal is a page saying so
+    assertThat(stale.statusCode()).isIn(404, 409);
+    assertThat(stale.body())
+        .contains("role=\"alert\"")
+        .contains("staging")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void aViewerCannotRollBack() {
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    push("Hello\n", "one");
+    server.post(
+        "/api/v1/projects/shop/prompts/support/reply/-/deploy", ADMIN_KEY, deploy("staging", 1));
+    var created =
+        server.post(
+            "/api/v1/keys", ADMIN_KEY, Map.of("name", "looker", "roles", Map.of("shop", "viewer")));
+    String session = session(created.json().get("secret").asText());
+    String page = get("/console/prompt?project=shop&name=support/reply", session).body();
+    assertThat(page)
+        .doesNotContain("Roll back staging")
+        .contains("rollbacks need the deployer or admin role");
+    var refused =
+        post(
+            "/console/prompt/rollback",
+            Map.of(
+                "_csrf",
+                csrf(page),
+                "project",
+                "shop",
+                "name",
+                "support/reply",
+                "env",
+                "staging",
+                "expected",
+                "1"),
+            Console.SESSION_COOKIE + "=" + session,
+            Map.of());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("Not allowed").contains("looker");
+  }
+
+  @Test
   void formsNeedTheSessionsToken() {
     String session = session(ADMIN_KEY);
     var forged =
@@ -201,6 +373,19 @@ class ConsoleIT {
 
   // ---- helpers ----
 
+  private void push(String source, String message) {
+    var r =
+        server.post(
+            "/api/v1/projects/shop/prompts",
+            ADMIN_KEY,
+            Map.of(
+                "prompts",
+                List.of(Map.of("name", "support/reply", "source", source)),
+                "message",
+                message));
+    assertThat(r.status()).as(r.text()).isIn(200, 201);
+  }
+
   private static Map<String, Object> deploy(String env, int version) {
     var body = new java.util.LinkedHashMap<String, Object>();
     body.put("env", env);
@@ -253,6 +438,11 @@ class ConsoleIT {
   }
 
   private HttpResponse<String> post(String path, Map<String, String> fields, String cookie) {
+    return post(path, fields, cookie, Map.of());
+  }
+
+  private HttpResponse<String> post(
+      String path, Map<String, String> fields, String cookie, Map<String, String> headers) {
     var body = new StringBuilder();
     fields.forEach(
         (k, v) ->
@@ -268,6 +458,7 @@ class ConsoleIT {
     if (cookie != null) {
       b.header("Cookie", cookie);
     }
+    headers.forEach(b::header);
     return send(b.build());
   }
 

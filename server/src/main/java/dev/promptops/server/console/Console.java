@@ -80,6 +80,11 @@ public final class Console implements Handler {
         case "GET /prompt" -> prompt(request, null);
         case "POST /prompt/preview" -> preview(request);
         case "POST /prompt/rollback" -> rollback(request);
+        case "GET /changes" -> changes(request);
+        case "GET /change" -> change(request);
+        case "POST /change/review" -> changeAction(request, "review");
+        case "POST /change/merge" -> changeAction(request, "merge");
+        case "POST /change/close" -> changeAction(request, "close");
         default -> notFound(request, method, path);
       }
     } catch (SignInNeeded e) {
@@ -192,6 +197,54 @@ public final class Console implements Handler {
             number(form, "expected"),
             reason.isEmpty() ? "rolled back from the console" : reason);
     redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
+  }
+
+  private void changes(Request r) {
+    Signed s = signed(r);
+    var list = ChangePages.list(services, s.who(), r.query("state").orElse("open"));
+    page(r, 200, "changes.jte", Map.of("page", s.page("Change requests"), "list", list));
+  }
+
+  private void change(Request r) {
+    Signed s = signed(r);
+    String project = r.required("project");
+    Integer number = r.number("number");
+    if (number == null) {
+      throw new PromptOpsException(
+          ErrorKind.INVALID,
+          "missing_parameter",
+          "The address has no 'number'",
+          "Open the request from the list");
+    }
+    var detail = ChangePages.detail(services, s.who(), project, number);
+    page(
+        r,
+        200,
+        "change.jte",
+        Map.of("page", s.page("Change request #" + number), "detail", detail));
+  }
+
+  /** Reviews, merges or closes a change request, then shows it again. */
+  private void changeAction(Request r, String action) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    String project = field(form, "project");
+    int number = number(form, "number");
+    switch (action) {
+      case "review" ->
+          services
+              .changes()
+              .review(
+                  s.who(),
+                  project,
+                  number,
+                  dev.promptops.core.change.Verdict.parse(field(form, "verdict")),
+                  form.getOrDefault("comment", ""));
+      case "merge" -> services.changes().merge(s.who(), project, number);
+      default -> services.changes().close(s.who(), project, number, field(form, "reason"));
+    }
+    redirect(r.res, PREFIX + "/change?project=" + url(project) + "&number=" + number);
   }
 
   private static String url(String s) {

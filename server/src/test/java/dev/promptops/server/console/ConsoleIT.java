@@ -270,6 +270,95 @@ class ConsoleIT {
   }
 
   @Test
+  void aChangeRequestIsReviewedAndMergedInTheConsole() {
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    var policy =
+        server.put(
+            "/api/v1/projects/shop/policies",
+            ADMIN_KEY,
+            Map.of(
+                "environments",
+                Map.of("production", Map.of("approvals", 1)),
+                "reason",
+                "review first"));
+    assertThat(policy.status()).as(policy.text()).isEqualTo(200);
+    String editor = key("ed", "editor");
+    String approver = key("ann", "approver");
+    String deployer = key("shipper", "deployer");
+    push("Hello {{name}}\n", "first");
+    var opened =
+        server.post(
+            "/api/v1/projects/shop/changes",
+            editor,
+            Map.of(
+                "prompt",
+                "support/reply",
+                "version",
+                1,
+                "environment",
+                "production",
+                "description",
+                "greet by name"));
+    assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+
+    String edSession = session(editor);
+    assertThat(get("/console/changes", edSession).body())
+        .contains("href=\"/console/change?project=shop&amp;number=1\"")
+        .contains("support/reply@1");
+    String asAuthor = get("/console/change?project=shop&number=1", edSession).body();
+    assertThat(asAuthor)
+        .contains("#1 support/reply@1 → production")
+        .contains("greet by name")
+        .contains("<strong>approvals</strong>")
+        .contains("You opened this request")
+        .doesNotContain(">Approve</button>");
+
+    String annSession = session(approver);
+    String asApprover = get("/console/change?project=shop&number=1", annSession).body();
+    assertThat(asApprover).contains(">Approve</button>").doesNotContain("Merge and deploy");
+    var approved =
+        post(
+            "/console/change/review",
+            Map.of(
+                "_csrf",
+                csrf(asApprover),
+                "project",
+                "shop",
+                "number",
+                "1",
+                "verdict",
+                "approve",
+                "comment",
+                "looks good"),
+            Console.SESSION_COOKIE + "=" + annSession);
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(303);
+    assertThat(get("/console/change?project=shop&number=1", annSession).body())
+        .contains("approved")
+        .contains("looks good")
+        .contains("Every rule is met");
+
+    String shipSession = session(deployer);
+    String asDeployer = get("/console/change?project=shop&number=1", shipSession).body();
+    assertThat(asDeployer).contains("Merge and deploy to production").doesNotContain("disabled");
+    var merged =
+        post(
+            "/console/change/merge",
+            Map.of("_csrf", csrf(asDeployer), "project", "shop", "number", "1"),
+            Console.SESSION_COOKIE + "=" + shipSession);
+    assertThat(merged.statusCode()).as(merged.body()).isEqualTo(303);
+    assertThat(get("/console/change?project=shop&number=1", shipSession).body())
+        .contains("state-merged");
+    assertThat(
+            server
+                .get("/api/v1/projects/shop/prompts/support/reply?env=production", ADMIN_KEY)
+                .json()
+                .get("version")
+                .asInt())
+        .isEqualTo(1);
+    assertThat(get("/console/changes", shipSession).body()).contains("No open change requests");
+  }
+
+  @Test
   void aViewerCannotRollBack() {
     server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
     push("Hello\n", "one");
@@ -372,6 +461,13 @@ class ConsoleIT {
   }
 
   // ---- helpers ----
+
+  private String key(String name, String role) {
+    var r =
+        server.post("/api/v1/keys", ADMIN_KEY, Map.of("name", name, "roles", Map.of("shop", role)));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.json().get("secret").asText();
+  }
 
   private void push(String source, String message) {
     var r =

@@ -707,7 +707,15 @@ final class DirectTemplate {
       if (inner.contains("{{") || inner.startsWith("~") || inner.endsWith("~")) {
         throw new NotCompiled("whitespace control or a nested tag");
       }
-      inner = inner.strip();
+      String stripped = inner.strip();
+      if (!stripped.isEmpty()
+          && stripped.length() < inner.length()
+          && Character.isWhitespace(inner.charAt(0))
+          && "#/^>&!*=".indexOf(stripped.charAt(0)) >= 0) {
+        // Handlebars.java reads {{ > p}} and {{ #if x}} as errors of its own
+        throw new NotCompiled("a space before a tag's sigil");
+      }
+      inner = stripped;
       if (inner.isEmpty()) {
         throw new NotCompiled("an empty tag");
       }

@@ -76,7 +76,8 @@ public final class Dotprompt {
             file,
             PromptMetadata.of(file),
             template,
-            DirectTemplate.compile(file.template(), partials).orElse(null),
+            DirectTemplate.compile(file.template(), compilingPartials(handlebars, partials))
+                .orElse(null),
             new Picoschema(schemas));
     InputValidation.prepare(compiled);
     return compiled;
@@ -151,6 +152,25 @@ public final class Dotprompt {
       checkTemplate(
           body.get(), ComponentNames.registryName(name), 1, partials, problems, depth + 1, next);
     }
+  }
+
+  /**
+   * The partials that Handlebars.java compiles: it compiles a partial only when it first renders
+   * it, so one it refuses is an error of that render, and the direct path must leave it so.
+   */
+  private static Partials compilingPartials(Handlebars handlebars, Partials partials) {
+    return name ->
+        partials
+            .template(name)
+            .filter(
+                body -> {
+                  try {
+                    handlebars.compileInline(body);
+                    return true;
+                  } catch (HandlebarsException | IllegalArgumentException | IOException e) {
+                    return false;
+                  }
+                });
   }
 
   private static Handlebars handlebars(Partials partials) {

@@ -44,7 +44,15 @@ class DirectTemplateTest {
       var g = new Generator(random);
       String template = g.template(4);
       Map<String, String> partials =
-          Map.of("p1", g.partial(), "p2", g.partial(), "dir/p3", "x{{a}}\n");
+          Map.of(
+              "p1",
+              g.partial(),
+              "p2",
+              g.partial(),
+              "dir/p3",
+              "x{{a}}\n",
+              "bad",
+              "B{{ > p1}}{{#if}}");
       CompiledPrompt prompt;
       try {
         prompt =
@@ -339,7 +347,7 @@ class DirectTemplateTest {
                     List.of(
                         "{{! a comment }}", "{{!-- a {{b}} comment --}}", "{{!--}}", "{{!---}}"))
                 + around();
-        case 11 -> around() + "{{> " + pick(List.of("p1", "p2", "dir/p3")) + "}}" + around();
+        case 11 -> around() + "{{> " + pick(List.of("p1", "p2", "dir/p3", "bad")) + "}}" + around();
         case 12 -> "{{json " + pick(PATHS) + (random.nextBoolean() ? "" : " indent=2") + "}}";
         case 13 ->
             random.nextInt(8) == 0
@@ -350,6 +358,8 @@ class DirectTemplateTest {
                         "{{../a}}",
                         "{{@root.a}}",
                         "{{lookup obj \"a\"}}",
+                        "{{ > p1}}",
+                        "{{ #if a}}x{{/if}}",
                         "\\{{a}}"))
                 : pick(TEXT);
         default -> block(depth - 1);

@@ -81,6 +81,8 @@ public final class Console implements Handler {
         case "POST /prompt/preview" -> preview(request);
         case "POST /prompt/rollback" -> rollback(request);
         case "GET /changes" -> changes(request);
+        case "GET /drift" -> drift(request);
+        case "POST /drift/acknowledge" -> acknowledge(request);
         case "GET /change" -> change(request);
         case "POST /change/review" -> changeAction(request, "review");
         case "POST /change/merge" -> changeAction(request, "merge");
@@ -197,6 +199,25 @@ public final class Console implements Handler {
             number(form, "expected"),
             reason.isEmpty() ? "rolled back from the console" : reason);
     redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
+  }
+
+  private void drift(Request r) {
+    Signed s = signed(r);
+    page(
+        r,
+        200,
+        "drift.jte",
+        Map.of("page", s.page("Drift"), "drift", DriftPage.of(services, s.who())));
+  }
+
+  private void acknowledge(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    services
+        .drift()
+        .acknowledge(s.who(), field(form, "project"), number(form, "number"), form.get("note"));
+    redirect(r.res, PREFIX + "/drift");
   }
 
   private void changes(Request r) {

@@ -40,7 +40,12 @@ class ConsoleIT {
 
   @BeforeEach
   void start() {
-    server = TestServer.sqlite(dir);
+    // drift evaluated every 200 ms, so that the drift page follows reports at once
+    server =
+        TestServer.start(
+            TestServer.config(dir, null)
+                .withEnvironment(
+                    Map.of("PROMPTOPS_DRIFT_EVERY", "200ms", "PROMPTOPS_DRIFT_GRACE", "1s")));
   }
 
   @AfterEach
@@ -356,6 +361,67 @@ class ConsoleIT {
                 .asInt())
         .isEqualTo(1);
     assertThat(get("/console/changes", shipSession).body()).contains("No open change requests");
+  }
+
+  @Test
+  void theDriftPageShowsIncidentsConvergenceAndInstances() throws Exception {
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    push("Hello {{name}}\n", "first");
+    server.post(
+        "/api/v1/projects/shop/prompts/support/reply/-/deploy", ADMIN_KEY, deploy("staging", 1));
+    String digest =
+        server
+            .get("/api/v1/projects/shop/prompts/support/reply?env=staging", ADMIN_KEY)
+            .json()
+            .get("digest")
+            .asText();
+    String unknown = "sha256:" + "0".repeat(64);
+    String now = java.time.Instant.now().toString();
+    for (var served : List.of(List.of("web-1", digest), List.of("web-2", unknown))) {
+      var report =
+          Map.of(
+              "instance",
+              Map.of("id", served.get(0), "application", "shop-web", "startedAt", now),
+              "served",
+              List.of(
+                  Map.of(
+                      "prompt",
+                      "support/reply",
+                      "environment",
+                      "staging",
+                      "digest",
+                      served.get(1),
+                      "count",
+                      3,
+                      "lastSeen",
+                      now)));
+      var r = server.post("/api/v1/projects/shop/drift/reports", ADMIN_KEY, report);
+      assertThat(r.status()).as(r.text()).isEqualTo(202);
+    }
+    String session = session(ADMIN_KEY);
+    String page = "";
+    for (int i = 0; i < 100 && !page.contains("#1</th>"); i++) {
+      Thread.sleep(100);
+      page = get("/console/drift", session).body();
+    }
+    assertThat(page)
+        .contains("<h1>Drift</h1>")
+        .contains("#1</th>")
+        .contains("unknown")
+        .contains("web-2")
+        .contains("(unregistered)")
+        .contains("Deployment convergence")
+        .contains("web-1")
+        .contains("shop-web");
+    assertThat(get("/console", session).body()).contains("#1 unknown");
+
+    var ack =
+        post(
+            "/console/drift/acknowledge",
+            Map.of("_csrf", csrf(page), "project", "shop", "number", "1", "note", "on it"),
+            Console.SESSION_COOKIE + "=" + session);
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(303);
+    assertThat(get("/console/drift", session).body()).contains("acknowledged by admin: on it");
   }
 
   @Test

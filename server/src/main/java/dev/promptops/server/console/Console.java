@@ -82,6 +82,7 @@ public final class Console implements Handler {
         case "POST /prompt/rollback" -> rollback(request);
         case "GET /changes" -> changes(request);
         case "GET /drift" -> drift(request);
+        case "GET /audit" -> audit(request);
         case "POST /drift/acknowledge" -> acknowledge(request);
         case "GET /change" -> change(request);
         case "POST /change/review" -> changeAction(request, "review");
@@ -199,6 +200,21 @@ public final class Console implements Handler {
             number(form, "expected"),
             reason.isEmpty() ? "rolled back from the console" : reason);
     redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
+  }
+
+  private void audit(Request r) {
+    Signed s = signed(r);
+    var filters =
+        new AuditPage.Filters(
+            r.query("project").orElse(""),
+            r.query("actor").orElse(""),
+            r.query("action").orElse(""),
+            r.query("target").orElse(""),
+            r.query("from").orElse(""),
+            r.query("to").orElse(""));
+    Long after = r.number("after") == null ? null : (long) r.number("after");
+    var model = AuditPage.of(services, s.who(), filters, after, r.query("verify").isPresent());
+    page(r, 200, "audit.jte", Map.of("page", s.page("Audit"), "audit", model));
   }
 
   private void drift(Request r) {

@@ -425,6 +425,38 @@ class ConsoleIT {
   }
 
   @Test
+  void theAuditPageFiltersAndVerifies() {
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "bank"));
+    push("Hello\n", "one");
+    String admin = session(ADMIN_KEY);
+    String all = get("/console/audit", admin).body();
+    assertThat(all)
+        .contains("<h1>Audit log</h1>")
+        .contains("Verify the chain")
+        .contains("support/reply")
+        .contains("bank");
+    String shopOnly = get("/console/audit?project=shop&action=", admin).body();
+    assertThat(shopOnly).contains("support/reply").doesNotContain("<td>bank</td>");
+    assertThat(get("/console/audit?verify=1", admin).body()).contains("The chain is intact");
+    assertThat(get("/console/audit?from=yesterday", admin).statusCode()).isEqualTo(400);
+
+    var created =
+        server.post(
+            "/api/v1/keys",
+            ADMIN_KEY,
+            Map.of("name", "shop-eyes", "roles", Map.of("shop", "viewer")));
+    String viewer = session(created.json().get("secret").asText());
+    String own = get("/console/audit", viewer).body();
+    assertThat(own)
+        .contains("support/reply")
+        .doesNotContain("Verify the chain")
+        .doesNotContain("<td>bank</td>");
+    assertThat(get("/console/audit?project=bank", viewer).statusCode()).isEqualTo(403);
+    assertThat(get("/console/audit?verify=1", viewer).statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void aViewerCannotRollBack() {
     server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
     push("Hello\n", "one");

@@ -83,6 +83,8 @@ public final class Console implements Handler {
         case "GET /changes" -> changes(request);
         case "GET /drift" -> drift(request);
         case "GET /audit" -> audit(request);
+        case "GET /evals" -> evals(request);
+        case "GET /eval" -> evalRun(request);
         case "POST /drift/acknowledge" -> acknowledge(request);
         case "GET /change" -> change(request);
         case "POST /change/review" -> changeAction(request, "review");
@@ -200,6 +202,28 @@ public final class Console implements Handler {
             number(form, "expected"),
             reason.isEmpty() ? "rolled back from the console" : reason);
     redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
+  }
+
+  private void evals(Request r) {
+    Signed s = signed(r);
+    page(
+        r,
+        200,
+        "evals.jte",
+        Map.of("page", s.page("Evaluations"), "list", EvalPages.list(services, s.who())));
+  }
+
+  private void evalRun(Request r) {
+    Signed s = signed(r);
+    var run =
+        EvalPages.run(
+            services,
+            s.who(),
+            r.required("project"),
+            r.required("id"),
+            r.query("failing").isPresent(),
+            r.query("q").orElse(null));
+    page(r, 200, "eval.jte", Map.of("page", s.page("Evaluations"), "run", run));
   }
 
   private void audit(Request r) {

@@ -39,7 +39,7 @@ class ConsoleBrowserIT {
   static TestServer server;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     if (!Files.isExecutable(CHROMIUM)) {
       String how =
           "the browser tests need Debian's Chromium at "
@@ -82,6 +82,8 @@ class ConsoleBrowserIT {
     deploy.put("version", 1);
     deploy.put("expectedVersion", null);
     server.post("/api/v1/projects/shop/prompts/support/reply/-/deploy", ADMIN_KEY, deploy);
+    ConsoleFixture.upload(server, 1, List.of(true, false, true), false);
+    ConsoleFixture.upload(server, 2, List.of(true, true, true), true);
   }
 
   @AfterAll
@@ -152,6 +154,27 @@ class ConsoleBrowserIT {
           new Page.ScreenshotOptions()
               .setPath(SCREENSHOTS.resolve("prompt.png"))
               .setFullPage(true));
+
+      for (String[] visit :
+          new String[][] {
+            {"Change requests", "changes"},
+            {"Evaluations", "evals"},
+            {"Drift", "drift"},
+            {"Audit", "audit"}
+          }) {
+        page.click("nav a:text('" + visit[0] + "')");
+        page.waitForURL("**/console/" + visit[1] + "**");
+        assertThat(page.locator("h1").textContent())
+            .contains(visit[0].equals("Audit") ? "Audit log" : visit[0]);
+        if (visit[1].equals("evals")) {
+          page.waitForFunction(
+              "() => typeof Chart !== 'undefined' && Chart.getChart(document.querySelector('canvas.trend')) != null");
+        }
+        page.screenshot(
+            new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(visit[1] + ".png"))
+                .setFullPage(true));
+      }
 
       page.click("text=Sign out");
       page.waitForURL("**/console/sign-in");

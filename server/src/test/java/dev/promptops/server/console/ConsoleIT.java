@@ -122,7 +122,7 @@ class ConsoleIT {
         server.post(
             "/api/v1/projects/shop/prompts/support/reply/-/deploy",
             ADMIN_KEY,
-            deploy("staging", 1));
+            ConsoleFixture.deploy("staging", 1));
     assertThat(deployed.status()).as(deployed.text()).isEqualTo(200);
 
     String session = session(ADMIN_KEY);
@@ -139,11 +139,11 @@ class ConsoleIT {
   @Test
   void thePromptPageShowsVersionsDiffPreviewAndRollsBack() {
     server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
-    push("Hello {{name}}\n", "first words");
-    push("Hi {{name}}, welcome\n", "warmer");
+    ConsoleFixture.push(server, "Hello {{name}}\n", "first words");
+    ConsoleFixture.push(server, "Hi {{name}}, welcome\n", "warmer");
     String reply = "/api/v1/projects/shop/prompts/support/reply/-/deploy";
-    server.post(reply, ADMIN_KEY, deploy("staging", 1));
-    var second = new java.util.LinkedHashMap<String, Object>(deploy("staging", 2));
+    server.post(reply, ADMIN_KEY, ConsoleFixture.deploy("staging", 1));
+    var second = new java.util.LinkedHashMap<String, Object>(ConsoleFixture.deploy("staging", 2));
     second.put("expectedVersion", 1);
     assertThat(server.post(reply, ADMIN_KEY, second).status()).isEqualTo(200);
 
@@ -287,10 +287,10 @@ class ConsoleIT {
                 "reason",
                 "review first"));
     assertThat(policy.status()).as(policy.text()).isEqualTo(200);
-    String editor = key("ed", "editor");
-    String approver = key("ann", "approver");
-    String deployer = key("shipper", "deployer");
-    push("Hello {{name}}\n", "first");
+    String editor = ConsoleFixture.key(server, "ed", "editor");
+    String approver = ConsoleFixture.key(server, "ann", "approver");
+    String deployer = ConsoleFixture.key(server, "shipper", "deployer");
+    ConsoleFixture.push(server, "Hello {{name}}\n", "first");
     var opened =
         server.post(
             "/api/v1/projects/shop/changes",
@@ -366,9 +366,11 @@ class ConsoleIT {
   @Test
   void theDriftPageShowsIncidentsConvergenceAndInstances() throws Exception {
     server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
-    push("Hello {{name}}\n", "first");
+    ConsoleFixture.push(server, "Hello {{name}}\n", "first");
     server.post(
-        "/api/v1/projects/shop/prompts/support/reply/-/deploy", ADMIN_KEY, deploy("staging", 1));
+        "/api/v1/projects/shop/prompts/support/reply/-/deploy",
+        ADMIN_KEY,
+        ConsoleFixture.deploy("staging", 1));
     String digest =
         server
             .get("/api/v1/projects/shop/prompts/support/reply?env=staging", ADMIN_KEY)
@@ -428,7 +430,7 @@ class ConsoleIT {
   void theAuditPageFiltersAndVerifies() {
     server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
     server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "bank"));
-    push("Hello\n", "one");
+    ConsoleFixture.push(server, "Hello\n", "one");
     String admin = session(ADMIN_KEY);
     String all = get("/console/audit", admin).body();
     assertThat(all)
@@ -457,11 +459,46 @@ class ConsoleIT {
   }
 
   @Test
+  void theEvaluationPagesShowRunsTrendsAndCases() throws Exception {
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    ConsoleFixture.push(server, "Hello {{name}}\n", "one");
+    ConsoleFixture.push(server, "Hi {{name}}\n", "two");
+    String first = ConsoleFixture.upload(server, 1, List.of(true, false, true), false);
+    String second = ConsoleFixture.upload(server, 2, List.of(true, true, true), true);
+    String session = session(ADMIN_KEY);
+    String list = get("/console/evals", session).body();
+    assertThat(list)
+        .contains("<h1>Evaluations</h1>")
+        .contains("data-chart=")
+        .contains("<th scope=\"row\">v1</th><td>66.7 %</td>")
+        .contains("<th scope=\"row\">v2</th><td>100.0 %</td>")
+        .contains(first)
+        .contains(second)
+        .contains("failed")
+        .contains("passed");
+
+    String run = get("/console/eval?project=shop&id=" + first, session).body();
+    assertThat(run)
+        .contains("Failed")
+        .contains("pass rate")
+        .contains("Side by side")
+        .contains("says hi to B")
+        .contains("output does not contain");
+    String failing = get("/console/eval?project=shop&id=" + first + "&failing=1", session).body();
+    assertThat(failing).contains("says hi to B").doesNotContain("says hi to A");
+    String searched = get("/console/eval?project=shop&id=" + first + "&q=to+C", session).body();
+    assertThat(searched).contains("says hi to C").doesNotContain("says hi to B");
+    assertThat(get("/console/eval?project=shop&id=ev_nope", session).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void aViewerCannotRollBack() {
     server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
-    push("Hello\n", "one");
+    ConsoleFixture.push(server, "Hello\n", "one");
     server.post(
-        "/api/v1/projects/shop/prompts/support/reply/-/deploy", ADMIN_KEY, deploy("staging", 1));
+        "/api/v1/projects/shop/prompts/support/reply/-/deploy",
+        ADMIN_KEY,
+        ConsoleFixture.deploy("staging", 1));
     var created =
         server.post(
             "/api/v1/keys", ADMIN_KEY, Map.of("name", "looker", "roles", Map.of("shop", "viewer")));
@@ -559,34 +596,6 @@ class ConsoleIT {
   }
 
   // ---- helpers ----
-
-  private String key(String name, String role) {
-    var r =
-        server.post("/api/v1/keys", ADMIN_KEY, Map.of("name", name, "roles", Map.of("shop", role)));
-    assertThat(r.status()).as(r.text()).isEqualTo(201);
-    return r.json().get("secret").asText();
-  }
-
-  private void push(String source, String message) {
-    var r =
-        server.post(
-            "/api/v1/projects/shop/prompts",
-            ADMIN_KEY,
-            Map.of(
-                "prompts",
-                List.of(Map.of("name", "support/reply", "source", source)),
-                "message",
-                message));
-    assertThat(r.status()).as(r.text()).isIn(200, 201);
-  }
-
-  private static Map<String, Object> deploy(String env, int version) {
-    var body = new java.util.LinkedHashMap<String, Object>();
-    body.put("env", env);
-    body.put("version", version);
-    body.put("expectedVersion", null);
-    return body;
-  }
 
   private String session(String key) {
     var r = signIn(key);

@@ -629,6 +629,13 @@ final class DirectTemplate {
       if (depth > Dotprompt.MAX_PARTIAL_DEPTH) {
         throw new NotCompiled("partials nest too deep");
       }
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+          // Handlebars.java's output around a NUL (and other controls) is its own
+          throw new NotCompiled("a control character");
+        }
+      }
       tokenize();
       standaloneLines();
       return new TreeBuilder(atoms.iterator()).nodes(null);

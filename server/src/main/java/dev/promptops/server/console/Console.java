@@ -84,6 +84,9 @@ public final class Console implements Handler {
         case "GET /drift" -> drift(request);
         case "GET /audit" -> audit(request);
         case "GET /evals" -> evals(request);
+        case "GET /settings" -> settings(request, null);
+        case "POST /settings/keys" -> createKey(request);
+        case "POST /settings/keys/revoke" -> revokeKey(request);
         case "GET /eval" -> evalRun(request);
         case "POST /drift/acknowledge" -> acknowledge(request);
         case "GET /change" -> change(request);
@@ -202,6 +205,35 @@ public final class Console implements Handler {
             number(form, "expected"),
             reason.isEmpty() ? "rolled back from the console" : reason);
     redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
+  }
+
+  private void settings(Request r, SettingsPage.Created created) {
+    Signed s = signed(r);
+    page(
+        r,
+        200,
+        "settings.jte",
+        Map.of(
+            "page", s.page("Settings"), "settings", SettingsPage.of(services, s.who(), created)));
+  }
+
+  /** Creates a key and shows its secret on the page this once (never in a redirect's address). */
+  private void createKey(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    String name = field(form, "name");
+    var role = dev.promptops.core.auth.Role.parse(field(form, "role"));
+    var created = services.keys().create(s.who(), name, Map.of(field(form, "project"), role));
+    settings(r, new SettingsPage.Created(created.key().name(), created.secret()));
+  }
+
+  private void revokeKey(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    services.keys().revoke(s.who(), field(form, "key"));
+    redirect(r.res, PREFIX + "/settings#keys");
   }
 
   private void evals(Request r) {

@@ -492,6 +492,69 @@ class ConsoleIT {
   }
 
   @Test
+  void settingsShowPoliciesAndProvidersAndManageKeys() {
+    server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
+    server.put(
+        "/api/v1/projects/shop/policies",
+        ADMIN_KEY,
+        Map.of("environments", Map.of("production", Map.of("approvals", 2)), "reason", "two eyes"));
+    var provider = new java.util.LinkedHashMap<String, Object>();
+    provider.put("type", "openai");
+    provider.put("apiKey", "sk-console-secret-0123456789");
+    assertThat(server.put("/api/v1/projects/shop/providers/openai", ADMIN_KEY, provider).status())
+        .isEqualTo(200);
+
+    String admin = session(ADMIN_KEY);
+    String page = get("/console/settings", admin).body();
+    assertThat(page)
+        .contains("dev → staging → production")
+        .contains("two eyes")
+        .contains("\"approvals\" : 2")
+        .contains("stored (write-only")
+        .doesNotContain("sk-console-secret")
+        .contains("API keys")
+        .contains("No webhook");
+
+    var created =
+        post(
+            "/console/settings/keys",
+            Map.of("_csrf", csrf(page), "name", "ci-bot", "project", "shop", "role", "editor"),
+            Console.SESSION_COOKIE + "=" + admin);
+    assertThat(created.statusCode()).isEqualTo(200);
+    Matcher secret =
+        Pattern.compile("<pre class=\"secret\">(po_[A-Za-z0-9]+)</pre>").matcher(created.body());
+    assertThat(secret.find()).as(created.body()).isTrue();
+    assertThat(server.get("/api/v1/projects/shop/prompts", secret.group(1)).status())
+        .isEqualTo(200);
+    String again = get("/console/settings", admin).body();
+    assertThat(again).contains("ci-bot").doesNotContain(secret.group(1));
+
+    String keyId = dev.promptops.core.auth.ApiKeys.idOf(secret.group(1));
+    var revoked =
+        post(
+            "/console/settings/keys/revoke",
+            Map.of("_csrf", csrf(again), "key", keyId),
+            Console.SESSION_COOKIE + "=" + admin);
+    assertThat(revoked.statusCode()).isEqualTo(303);
+    assertThat(server.get("/api/v1/projects/shop/prompts", secret.group(1)).status())
+        .isEqualTo(401);
+    assertThat(get("/console/settings", admin).body()).contains("revoked");
+
+    var viewerKey =
+        server.post(
+            "/api/v1/keys", ADMIN_KEY, Map.of("name", "eyes", "roles", Map.of("shop", "viewer")));
+    String viewer = session(viewerKey.json().get("secret").asText());
+    String theirs = get("/console/settings", viewer).body();
+    assertThat(theirs).contains("two eyes").doesNotContain("API keys").doesNotContain("Webhooks");
+    var refused =
+        post(
+            "/console/settings/keys",
+            Map.of("_csrf", csrf(theirs), "name", "sneaky", "project", "*", "role", "admin"),
+            Console.SESSION_COOKIE + "=" + viewer);
+    assertThat(refused.statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void aViewerCannotRollBack() {
     server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
     ConsoleFixture.push(server, "Hello\n", "one");

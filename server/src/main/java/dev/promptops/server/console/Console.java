@@ -90,6 +90,7 @@ public final class Console implements Handler {
         case "GET /eval" -> evalRun(request);
         case "POST /drift/acknowledge" -> acknowledge(request);
         case "GET /change" -> change(request);
+        case "POST /change/open" -> openChange(request);
         case "POST /change/review" -> changeAction(request, "review");
         case "POST /change/merge" -> changeAction(request, "merge");
         case "POST /change/close" -> changeAction(request, "close");
@@ -315,6 +316,26 @@ public final class Console implements Handler {
         200,
         "change.jte",
         Map.of("page", s.page("Change request #" + number), "detail", detail));
+  }
+
+  private void openChange(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    String project = field(form, "project");
+    var view =
+        services
+            .changes()
+            .open(
+                s.who(),
+                project,
+                field(form, "name"),
+                number(form, "version"),
+                field(form, "environment"),
+                field(form, "description"),
+                false);
+    redirect(
+        r.res, PREFIX + "/change?project=" + url(project) + "&number=" + view.change().number());
   }
 
   /** Reviews, merges or closes a change request, then shows it again. */

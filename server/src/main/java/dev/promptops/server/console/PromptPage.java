@@ -35,6 +35,7 @@ public record PromptPage(
     VersionDiff diff,
     Impact impact,
     boolean canDeploy,
+    boolean canOpenChange,
     Preview preview) {
 
   static final int HISTORY = 50;
@@ -117,6 +118,7 @@ public record PromptPage(
         diff,
         impact,
         who.can(project, Permission.DEPLOY),
+        who.can(project, Permission.EDIT) || who.can(project, Permission.DEPLOY),
         preview);
   }
 

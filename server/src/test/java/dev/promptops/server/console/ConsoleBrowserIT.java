@@ -63,7 +63,12 @@ class ConsoleBrowserIT {
                     .setArgs(
                         List.of(
                             "--no-sandbox", "--disable-gpu", "--disable-background-networking")));
-    server = TestServer.sqlite(dir);
+    // drift evaluated every 200 ms: a deployment is confirmed as soon as its instance reports
+    server =
+        TestServer.start(
+            TestServer.config(dir, null)
+                .withEnvironment(
+                    Map.of("PROMPTOPS_DRIFT_EVERY", "200ms", "PROMPTOPS_DRIFT_GRACE", "1s")));
     server.post("/api/v1/projects", ADMIN_KEY, Map.of("name", "shop"));
     server.post(
         "/api/v1/projects/shop/prompts",
@@ -82,6 +87,17 @@ class ConsoleBrowserIT {
     deploy.put("version", 1);
     deploy.put("expectedVersion", null);
     server.post("/api/v1/projects/shop/prompts/support/reply/-/deploy", ADMIN_KEY, deploy);
+    var production = new LinkedHashMap<String, Object>(deploy);
+    production.put("env", "production");
+    server.post("/api/v1/projects/shop/prompts/support/reply/-/deploy", ADMIN_KEY, production);
+    server.put(
+        "/api/v1/projects/shop/policies",
+        ADMIN_KEY,
+        Map.of(
+            "environments",
+            Map.of("production", Map.of("approvals", 1)),
+            "reason",
+            "production needs a review"));
     ConsoleFixture.upload(server, 1, List.of(true, false, true), false);
     ConsoleFixture.upload(server, 2, List.of(true, true, true), true);
   }
@@ -97,6 +113,125 @@ class ConsoleBrowserIT {
     if (server != null) {
       server.close();
     }
+  }
+
+  /**
+   * The reference workflow: an editor proposes v2 for production, an approver approves it, a
+   * deployer merges it, the running instance reports the new digest and the overview shows the
+   * deployment confirmed; then the deployer rolls production back.
+   */
+  @Test
+  void theReferenceWorkflowInTheBrowser() throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    String editor = ConsoleFixture.key(server, "ed", "editor");
+    String approver = ConsoleFixture.key(server, "ann", "approver");
+    String deployer = ConsoleFixture.key(server, "shipper", "deployer");
+    String prompt = server.url() + "/console/prompt?project=shop&name=support/reply";
+
+    try (var context = browser.newContext()) {
+      Page page = signedIn(context.newPage(), editor);
+      page.navigate(prompt);
+      page.selectOption("#open-change ~ form select[name=version]", "2");
+      page.selectOption("#open-change ~ form select[name=environment]", "production");
+      page.fill("#open-change ~ form input[name=description]", "ask how to help");
+      page.click("text=Open a change request");
+      page.waitForURL("**/console/change?**");
+      assertThat(page.locator("h1").textContent()).contains("#1 support/reply@2 → production");
+      assertThat(page.locator("ul.unmet").textContent()).contains("approvals");
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SCREENSHOTS.resolve("change-opened.png"))
+              .setFullPage(true));
+    }
+    try (var context = browser.newContext()) {
+      Page page = signedIn(context.newPage(), approver);
+      page.click("nav a:text('Change requests')");
+      page.click("table.matrix a:text('#1')");
+      page.fill("#comment", "reads well");
+      page.click("button:text('Approve')");
+      page.waitForURL("**/console/change?**");
+      assertThat(page.locator("#reviews ~ ul").textContent())
+          .contains("ann")
+          .contains("approved")
+          .contains("reads well");
+      assertThat(page.locator(".ok").first().textContent()).contains("Every rule is met");
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SCREENSHOTS.resolve("change-approved.png"))
+              .setFullPage(true));
+    }
+    try (var context = browser.newContext()) {
+      Page page = signedIn(context.newPage(), deployer);
+      page.navigate(server.url() + "/console/change?project=shop&number=1");
+      page.click("text=Merge and deploy to production");
+      page.waitForURL("**/console/change?**");
+      assertThat(page.locator(".state-merged").first().textContent()).isEqualTo("merged");
+
+      // the application's instance picks up v2 and reports what it serves, as the SDK does
+      String digest =
+          server
+              .get("/api/v1/projects/shop/prompts/support/reply?env=production", ADMIN_KEY)
+              .json()
+              .get("digest")
+              .asText();
+      String now = java.time.Instant.now().toString();
+      var reported =
+          server.post(
+              "/api/v1/projects/shop/drift/reports",
+              ADMIN_KEY,
+              Map.of(
+                  "instance",
+                  Map.of("id", "web-1", "application", "shop-web", "startedAt", now),
+                  "served",
+                  List.of(
+                      Map.of(
+                          "prompt",
+                          "support/reply",
+                          "environment",
+                          "production",
+                          "digest",
+                          digest,
+                          "count",
+                          1,
+                          "lastSeen",
+                          now))));
+      assertThat(reported.status()).isEqualTo(202);
+      page.navigate(server.url() + "/console");
+      var production = page.locator("table.matrix tbody tr").first().locator("td").nth(3);
+      for (int i = 0; i < 50 && !production.textContent().contains("confirmed"); i++) {
+        Thread.sleep(200);
+        page.reload();
+        production = page.locator("table.matrix tbody tr").first().locator("td").nth(3);
+      }
+      assertThat(production.textContent()).contains("v2").contains("confirmed");
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SCREENSHOTS.resolve("overview-confirmed.png"))
+              .setFullPage(true));
+
+      page.navigate(prompt);
+      var row = page.locator("tr:has(th:text('production'))");
+      row.locator("input[name=reason]").fill("back to the first words");
+      row.locator("button:text('Roll back production')").click();
+      page.waitForURL("**/console/prompt?**");
+      assertThat(page.locator("tr:has(th:text('production')) td").first().textContent())
+          .contains("v1");
+      assertThat(page.locator("#history ~ ul").textContent())
+          .contains("rollback")
+          .contains("back to the first words");
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SCREENSHOTS.resolve("rolled-back.png"))
+              .setFullPage(true));
+    }
+  }
+
+  private Page signedIn(Page page, String key) {
+    page.navigate(server.url() + "/console/sign-in");
+    page.fill("#key", key);
+    page.click("button[type=submit]");
+    page.waitForURL("**/console");
+    return page;
   }
 
   @Test

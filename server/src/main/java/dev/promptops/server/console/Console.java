@@ -87,6 +87,9 @@ public final class Console implements Handler {
         case "GET /settings" -> settings(request, null);
         case "POST /settings/keys" -> createKey(request);
         case "POST /settings/keys/revoke" -> revokeKey(request);
+        case "POST /settings/environments" -> saveEnvironments(request);
+        case "POST /settings/policy" -> savePolicy(request);
+        case "POST /settings/provider" -> saveProvider(request);
         case "GET /eval" -> evalRun(request);
         case "POST /drift/acknowledge" -> acknowledge(request);
         case "GET /change" -> change(request);
@@ -235,6 +238,55 @@ public final class Console implements Handler {
     checkCsrf(r, s, form);
     services.keys().revoke(s.who(), field(form, "key"));
     redirect(r.res, PREFIX + "/settings#keys");
+  }
+
+  private void saveEnvironments(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    var names =
+        java.util.Arrays.stream(field(form, "environments").split(","))
+            .map(String::strip)
+            .filter(n -> !n.isEmpty())
+            .toList();
+    services.projects().setEnvironments(s.who(), field(form, "project"), names);
+    redirect(r.res, PREFIX + "/settings");
+  }
+
+  private void savePolicy(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    com.fasterxml.jackson.databind.JsonNode rules;
+    try {
+      rules = dev.promptops.core.json.Json.parse(field(form, "policy"));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new PromptOpsException(
+          ErrorKind.INVALID,
+          "invalid_policy",
+          "The policy is not JSON: " + e.getOriginalMessage(),
+          "Write it as {\"production\": {\"approvals\": 1, \"after\": \"staging\"}}");
+    }
+    services.policies().set(s.who(), field(form, "project"), rules, field(form, "reason"));
+    redirect(r.res, PREFIX + "/settings");
+  }
+
+  /** Sets a provider; its API key, when given, is stored encrypted and never shown again. */
+  private void saveProvider(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    String baseUrl = form.getOrDefault("baseUrl", "").strip();
+    String apiKey = form.getOrDefault("apiKey", "").strip();
+    var settings =
+        dev.promptops.core.provider.ProviderSettings.of(
+            field(form, "name"),
+            dev.promptops.core.provider.ProviderType.parse(field(form, "type")),
+            baseUrl.isEmpty() ? null : baseUrl);
+    services
+        .providers()
+        .set(s.who(), field(form, "project"), settings, apiKey.isEmpty() ? null : apiKey);
+    redirect(r.res, PREFIX + "/settings");
   }
 
   private void evals(Request r) {

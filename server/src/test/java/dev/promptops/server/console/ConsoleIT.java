@@ -540,12 +540,69 @@ class ConsoleIT {
         .isEqualTo(401);
     assertThat(get("/console/settings", admin).body()).contains("revoked");
 
+    String cookie = Console.SESSION_COOKIE + "=" + admin;
+    String token = csrf(get("/console/settings", admin).body());
+    var policy =
+        post(
+            "/console/settings/policy",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "policy",
+                "{\"staging\": {\"approvals\": 1}}",
+                "reason",
+                "staging too"),
+            cookie);
+    assertThat(policy.statusCode()).as(policy.body()).isEqualTo(303);
+    assertThat(server.get("/api/v1/projects/shop/policies", ADMIN_KEY).text())
+        .contains("staging too");
+    var badPolicy =
+        post(
+            "/console/settings/policy",
+            Map.of("_csrf", token, "project", "shop", "policy", "{staging", "reason", "x"),
+            cookie);
+    assertThat(badPolicy.statusCode()).isEqualTo(400);
+    assertThat(badPolicy.body()).contains("The policy is not JSON");
+    var envs =
+        post(
+            "/console/settings/environments",
+            Map.of(
+                "_csrf", token, "project", "shop", "environments", "dev, qa, staging, production"),
+            cookie);
+    assertThat(envs.statusCode()).as(envs.body()).isEqualTo(303);
+    assertThat(get("/console/settings", admin).body()).contains("dev → qa → staging → production");
+    var provided =
+        post(
+            "/console/settings/provider",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "name",
+                "anthro",
+                "type",
+                "anthropic",
+                "apiKey",
+                "sk-typed-in-the-form-42"),
+            cookie);
+    assertThat(provided.statusCode()).as(provided.body()).isEqualTo(303);
+    String withProvider = get("/console/settings", admin).body();
+    assertThat(withProvider).contains("anthro").doesNotContain("sk-typed-in-the-form-42");
+
     var viewerKey =
         server.post(
             "/api/v1/keys", ADMIN_KEY, Map.of("name", "eyes", "roles", Map.of("shop", "viewer")));
     String viewer = session(viewerKey.json().get("secret").asText());
     String theirs = get("/console/settings", viewer).body();
-    assertThat(theirs).contains("two eyes").doesNotContain("API keys").doesNotContain("Webhooks");
+    assertThat(theirs)
+        .contains("staging too")
+        .doesNotContain("API keys")
+        .doesNotContain("Webhooks")
+        .doesNotContain("Save the policy")
+        .doesNotContain("Save provider");
     var refused =
         post(
             "/console/settings/keys",

@@ -80,6 +80,7 @@ public final class Console implements Handler {
         case "GET /prompt" -> prompt(request, null);
         case "POST /prompt/preview" -> preview(request);
         case "POST /prompt/rollback" -> rollback(request);
+        case "POST /prompt/deploy" -> deploy(request);
         case "GET /changes" -> changes(request);
         case "GET /drift" -> drift(request);
         case "GET /audit" -> audit(request);
@@ -189,6 +190,34 @@ public final class Console implements Handler {
     }
     var model = PromptPage.of(services, s.who(), project, name, null, null, preview);
     page(r, 200, "prompt.jte", Map.of("page", s.page(name), "prompt", model));
+  }
+
+  /** Deploys a version to an environment, expecting what the page showed pinned there. */
+  private void deploy(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    String project = field(form, "project");
+    String name = field(form, "name");
+    String env = field(form, "env");
+    Integer pinned =
+        services.deployments().pins(s.who(), project, name).stream()
+            .filter(p -> p.target().equals(env))
+            .map(dev.promptops.core.registry.Pin::version)
+            .findFirst()
+            .orElse(null);
+    services
+        .deployments()
+        .deploy(
+            s.who(),
+            project,
+            name,
+            dev.promptops.core.registry.TargetKind.ENVIRONMENT,
+            env,
+            number(form, "version"),
+            pinned,
+            field(form, "reason"));
+    redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
   }
 
   private void rollback(Request r) {

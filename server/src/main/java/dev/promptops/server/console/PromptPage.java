@@ -79,6 +79,57 @@ public record PromptPage(
     return out;
   }
 
+  /** A row of the side-by-side diff: the old line and the new one, each with its kind. */
+  public record SideBySide(String left, String leftKind, String right, String rightKind) {}
+
+  /**
+   * The template diff side by side: unchanged lines on both sides, a block of removed lines beside
+   * the block of added lines that replaced it, hunk headers across.
+   */
+  public List<SideBySide> sideBySide() {
+    var rows = new ArrayList<SideBySide>();
+    if (diff == null || diff.template().isEmpty()) {
+      return rows;
+    }
+    var removed = new ArrayList<String>();
+    var added = new ArrayList<String>();
+    for (String line : diff.template().split("\n", -1)) {
+      if (line.startsWith("---") || line.startsWith("+++")) {
+        continue;
+      }
+      if (line.startsWith("-")) {
+        removed.add(line.substring(1));
+      } else if (line.startsWith("+")) {
+        added.add(line.substring(1));
+      } else {
+        flush(rows, removed, added);
+        if (line.startsWith("@@")) {
+          rows.add(new SideBySide(line, "hunk", line, "hunk"));
+        } else if (!line.isEmpty() || !rows.isEmpty()) {
+          String text = line.startsWith(" ") ? line.substring(1) : line;
+          rows.add(new SideBySide(text, "same", text, "same"));
+        }
+      }
+    }
+    flush(rows, removed, added);
+    return rows;
+  }
+
+  private static void flush(List<SideBySide> rows, List<String> removed, List<String> added) {
+    for (int i = 0; i < Math.max(removed.size(), added.size()); i++) {
+      boolean l = i < removed.size();
+      boolean r = i < added.size();
+      rows.add(
+          new SideBySide(
+              l ? removed.get(i) : "",
+              l ? "remove" : "empty",
+              r ? added.get(i) : "",
+              r ? "add" : "empty"));
+    }
+    removed.clear();
+    added.clear();
+  }
+
   static PromptPage of(
       Services services,
       Principal who,

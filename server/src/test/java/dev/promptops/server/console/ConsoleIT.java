@@ -157,7 +157,10 @@ class ConsoleIT {
         .contains("Changes from support/reply@1 to support/reply@2")
         .contains("<span class=\"remove\">-Hello {{name}}</span>")
         .contains("<span class=\"add\">+Hi {{name}}, welcome</span>")
-        .contains("Roll back staging");
+        .contains("Roll back staging")
+        .contains(
+            "<td class=\"remove\"><pre>Hello {{name}}</pre></td><td class=\"add\"><pre>Hi {{name}},"
+                + " welcome</pre></td>");
     assertThat(get("/console", session).body())
         .contains("href=\"/console/prompt?project=shop&amp;name=support/reply\"");
 
@@ -247,6 +250,34 @@ class ConsoleIT {
                 .get("version")
                 .asInt())
         .isEqualTo(1);
+
+    var deployed =
+        post(
+            "/console/prompt/deploy",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "name",
+                "support/reply",
+                "env",
+                "production",
+                "version",
+                "2",
+                "reason",
+                "ship it"),
+            cookie,
+            Map.of());
+    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(303);
+    assertThat(
+            server
+                .get("/api/v1/projects/shop/prompts/support/reply?env=production", ADMIN_KEY)
+                .json()
+                .get("version")
+                .asInt())
+        .isEqualTo(2);
+    assertThat(get(url, session).body()).contains("ship it");
 
     var stale =
         post(

@@ -91,6 +91,9 @@ public final class Console implements Handler {
         case "POST /settings/environments" -> saveEnvironments(request);
         case "POST /settings/policy" -> savePolicy(request);
         case "POST /settings/provider" -> saveProvider(request);
+        case "POST /settings/webhook" -> addWebhook(request);
+        case "POST /settings/webhook/ping" -> webhookAction(request, true);
+        case "POST /settings/webhook/delete" -> webhookAction(request, false);
         case "GET /eval" -> evalRun(request);
         case "POST /drift/acknowledge" -> acknowledge(request);
         case "GET /change" -> change(request);
@@ -258,7 +261,7 @@ public final class Console implements Handler {
     String name = field(form, "name");
     var role = dev.promptops.core.auth.Role.parse(field(form, "role"));
     var created = services.keys().create(s.who(), name, Map.of(field(form, "project"), role));
-    settings(r, new SettingsPage.Created(created.key().name(), created.secret()));
+    settings(r, new SettingsPage.Created("Key " + created.key().name(), created.secret()));
   }
 
   private void revokeKey(Request r) {
@@ -315,6 +318,37 @@ public final class Console implements Handler {
     services
         .providers()
         .set(s.who(), field(form, "project"), settings, apiKey.isEmpty() ? null : apiKey);
+    redirect(r.res, PREFIX + "/settings");
+  }
+
+  /** Adds a webhook and shows its signing secret on the page this once. */
+  private void addWebhook(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    var events =
+        java.util.Arrays.stream(field(form, "events").split(","))
+            .map(String::strip)
+            .filter(e -> !e.isEmpty())
+            .toList();
+    var created =
+        services
+            .webhooks()
+            .create(s.who(), field(form, "project"), field(form, "url"), events, true);
+    settings(r, new SettingsPage.Created("Webhook " + created.webhook().url(), created.secret()));
+  }
+
+  private void webhookAction(Request r, boolean ping) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    String project = field(form, "project");
+    String id = field(form, "id");
+    if (ping) {
+      services.webhooks().ping(s.who(), project, id);
+    } else {
+      services.webhooks().delete(s.who(), project, id);
+    }
     redirect(r.res, PREFIX + "/settings");
   }
 

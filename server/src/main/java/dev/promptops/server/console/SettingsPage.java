@@ -24,8 +24,11 @@ public record SettingsPage(
 
   static final int DELIVERIES = 10;
 
-  /** A key just created: its name and its secret, which is not stored and never shown again. */
-  public record Created(String name, String secret) {}
+  /**
+   * A key or a webhook just created: what it is ({@code Key ci-bot}, {@code Webhook https://…}) and
+   * its secret, which is not shown again (a key's is not even stored).
+   */
+  public record Created(String what, String secret) {}
 
   public record ProjectSettings(
       String name,

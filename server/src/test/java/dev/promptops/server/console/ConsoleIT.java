@@ -623,6 +623,44 @@ class ConsoleIT {
     String withProvider = get("/console/settings", admin).body();
     assertThat(withProvider).contains("anthro").doesNotContain("sk-typed-in-the-form-42");
 
+    var hook =
+        post(
+            "/console/settings/webhook",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "url",
+                "http://127.0.0.1:9/hook",
+                "events",
+                "deployment.created"),
+            cookie);
+    assertThat(hook.statusCode()).as(hook.body()).isEqualTo(200);
+    assertThat(hook.body())
+        .contains("Webhook http://127.0.0.1:9/hook created")
+        .containsPattern("<pre class=\"secret\">whsec_");
+    String hooks = get("/console/settings", admin).body();
+    assertThat(hooks).contains("http://127.0.0.1:9/hook").doesNotContain("whsec_");
+    Matcher hookId = Pattern.compile("name=\"id\" value=\"([^\"]+)\"").matcher(hooks);
+    assertThat(hookId.find()).isTrue();
+    var pinged =
+        post(
+            "/console/settings/webhook/ping",
+            Map.of("_csrf", token, "project", "shop", "id", hookId.group(1)),
+            cookie);
+    assertThat(pinged.statusCode()).as(pinged.body()).isEqualTo(303);
+    assertThat(get("/console/settings", admin).body()).contains("<td>ping</td>");
+    var deleted =
+        post(
+            "/console/settings/webhook/delete",
+            Map.of("_csrf", token, "project", "shop", "id", hookId.group(1)),
+            cookie);
+    assertThat(deleted.statusCode()).isEqualTo(303);
+    assertThat(get("/console/settings", admin).body())
+        .doesNotContain("http://127.0.0.1:9/hook")
+        .contains("No webhook");
+
     var viewerKey =
         server.post(
             "/api/v1/keys", ADMIN_KEY, Map.of("name", "eyes", "roles", Map.of("shop", "viewer")));

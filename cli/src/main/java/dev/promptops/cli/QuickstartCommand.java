@@ -129,7 +129,9 @@ final class QuickstartCommand implements Callable<Integer> {
             "evals/support.yaml",
             "--no-progress-bar");
         step(cli, "promptops ls", "ls");
-        ctx.println("Look around (in another terminal):");
+        ctx.println("Look around in the web console: " + server.url() + "/console");
+        ctx.println("  (sign in with the key " + adminKey + ")");
+        ctx.println("or in another terminal:");
         ctx.println("  export PROMPTOPS_URL=" + server.url() + " PROMPTOPS_API_KEY=" + adminKey);
         ctx.println("  cd " + repo);
         ctx.println("  promptops history support/reply      # the deployment ledger");

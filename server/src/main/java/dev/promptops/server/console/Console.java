@@ -85,6 +85,7 @@ public final class Console implements Handler {
         case "GET /drift" -> drift(request);
         case "GET /audit" -> audit(request);
         case "GET /evals" -> evals(request);
+        case "POST /evals/run" -> startRun(request);
         case "GET /settings" -> settings(request, null);
         case "POST /settings/keys" -> createKey(request);
         case "POST /settings/keys/revoke" -> revokeKey(request);
@@ -359,6 +360,24 @@ public final class Console implements Handler {
         200,
         "evals.jte",
         Map.of("page", s.page("Evaluations"), "list", EvalPages.list(services, s.who())));
+  }
+
+  private void startRun(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    String choice = field(form, "suite");
+    int slash = choice.indexOf('/');
+    if (slash <= 0) {
+      throw new PromptOpsException(
+          ErrorKind.INVALID,
+          "invalid_field",
+          "Not a suite: '" + choice + "'",
+          "Pick a suite from the list");
+    }
+    String project = choice.substring(0, slash);
+    var run = EvalPages.start(services, s.who(), project, choice.substring(slash + 1));
+    redirect(r.res, PREFIX + "/eval?project=" + url(project) + "&id=" + url(run.id()));
   }
 
   private void evalRun(Request r) {

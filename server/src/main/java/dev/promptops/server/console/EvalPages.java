@@ -24,8 +24,14 @@ public final class EvalPages {
   static final int RUNS = 50;
   static final int CASES = 200;
 
-  /** The list: recent runs of every project the key reads, and the trend per prompt. */
-  public record ListPage(List<EvalRun> runs, List<Trend> trends) {}
+  /**
+   * The list: recent runs of every project the key reads, the trend per prompt, and the registered
+   * suites this key may run on the server.
+   */
+  public record ListPage(List<EvalRun> runs, List<Trend> trends, List<Suite> suites) {}
+
+  /** A registered suite of a project. */
+  public record Suite(String project, String name) {}
 
   /**
    * One prompt's results across its versions: per version, the newest finished run's pass rate
@@ -48,7 +54,13 @@ public final class EvalPages {
   static ListPage list(Services services, Principal who) {
     var runs = new ArrayList<EvalRun>();
     var trends = new ArrayList<Trend>();
+    var suites = new ArrayList<Suite>();
     for (Project p : services.projects().list(who)) {
+      if (who.can(p.name(), dev.promptops.core.auth.Permission.EVAL)) {
+        for (var suite : services.suites().list(who, p.name())) {
+          suites.add(new Suite(p.name(), suite.name()));
+        }
+      }
       List<EvalRun> mine =
           services
               .evals()
@@ -59,7 +71,7 @@ public final class EvalPages {
       trends.addAll(trends(p.name(), mine));
     }
     runs.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));
-    return new ListPage(runs.stream().limit(RUNS).toList(), trends);
+    return new ListPage(runs.stream().limit(RUNS).toList(), trends, suites);
   }
 
   /** Per prompt and version, the newest run's numbers (runs come newest first). */
@@ -99,6 +111,28 @@ public final class EvalPages {
           out.add(new Trend(project, prompt, List.copyOf(points.values()), chart.toString()));
         });
     return out;
+  }
+
+  /** Starts a registered suite on the server; the run. */
+  static EvalRun start(Services services, Principal who, String project, String suite) {
+    var registered =
+        services.suites().list(who, project).stream()
+            .filter(s -> s.name().equals(suite))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new dev.promptops.core.NotFoundException(
+                        "suite_not_found",
+                        "project " + project + " has no registered suite '" + suite + "'",
+                        "register it with promptops suite push, or pick one from the list"));
+    return services
+        .evals()
+        .evaluations()
+        .submit(
+            who,
+            project,
+            new dev.promptops.core.eval.runs.EvalRequest(
+                registered.suite(), registered.name(), List.of(), null, null, null, false));
   }
 
   static RunPage run(

@@ -520,6 +520,46 @@ class ConsoleIT {
     String searched = get("/console/eval?project=shop&id=" + first + "&q=to+C", session).body();
     assertThat(searched).contains("says hi to C").doesNotContain("says hi to B");
     assertThat(get("/console/eval?project=shop&id=ev_nope", session).statusCode()).isEqualTo(404);
+
+    var registered =
+        server.put(
+            "/api/v1/projects/shop/suites/greet",
+            ADMIN_KEY,
+            Map.of(
+                "suite",
+                Map.of(
+                    "prompts", List.of("support/reply@2"),
+                    "cases",
+                        List.of(
+                            Map.of(
+                                "vars",
+                                Map.of("name", "Ann"),
+                                "assert",
+                                List.of(Map.of("type", "icontains", "value", "Ann")))))));
+    assertThat(registered.status()).as(registered.text()).isEqualTo(200);
+    String withSuite = get("/console/evals", session).body();
+    assertThat(withSuite).contains("Run a registered suite").contains("shop · greet");
+    var started =
+        post(
+            "/console/evals/run",
+            Map.of("_csrf", csrf(withSuite), "suite", "shop/greet"),
+            Console.SESSION_COOKIE + "=" + session);
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
+    String location = started.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith("/console/eval?project=shop&id=ev_");
+    assertThat(get(location, session).body()).contains("<h1>greet");
+
+    String viewer =
+        session(
+            server
+                .post(
+                    "/api/v1/keys",
+                    ADMIN_KEY,
+                    Map.of("name", "evals-viewer", "roles", Map.of("shop", "viewer")))
+                .json()
+                .get("secret")
+                .asText());
+    assertThat(get("/console/evals", viewer).body()).doesNotContain("Run a registered suite");
   }
 
   @Test

@@ -81,6 +81,7 @@ public final class Console implements Handler {
         case "POST /prompt/preview" -> preview(request);
         case "POST /prompt/rollback" -> rollback(request);
         case "POST /prompt/deploy" -> deploy(request);
+        case "POST /prompt/unpin" -> unpin(request);
         case "GET /changes" -> changes(request);
         case "GET /drift" -> drift(request);
         case "GET /audit" -> audit(request);
@@ -95,6 +96,8 @@ public final class Console implements Handler {
         case "POST /settings/webhook" -> addWebhook(request);
         case "POST /settings/webhook/ping" -> webhookAction(request, true);
         case "POST /settings/webhook/delete" -> webhookAction(request, false);
+        case "POST /settings/webhook/redeliver" -> redeliver(request);
+        case "POST /settings/provider/remove" -> removeProvider(request);
         case "GET /eval" -> evalRun(request);
         case "POST /drift/acknowledge" -> acknowledge(request);
         case "GET /change" -> change(request);
@@ -203,7 +206,8 @@ public final class Console implements Handler {
     checkCsrf(r, s, form);
     String project = field(form, "project");
     String name = field(form, "name");
-    String env = field(form, "env");
+    String label = form.getOrDefault("label", "").strip();
+    String env = label.isEmpty() ? field(form, "env") : label;
     Integer pinned =
         services.deployments().pins(s.who(), project, name).stream()
             .filter(p -> p.target().equals(env))
@@ -216,11 +220,31 @@ public final class Console implements Handler {
             s.who(),
             project,
             name,
-            dev.promptops.core.registry.TargetKind.ENVIRONMENT,
+            label.isEmpty()
+                ? dev.promptops.core.registry.TargetKind.ENVIRONMENT
+                : dev.promptops.core.registry.TargetKind.LABEL,
             env,
             number(form, "version"),
             pinned,
             field(form, "reason"));
+    redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
+  }
+
+  private void unpin(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    String project = field(form, "project");
+    String name = field(form, "name");
+    services
+        .deployments()
+        .unpin(
+            s.who(),
+            project,
+            name,
+            field(form, "label"),
+            number(form, "expected"),
+            "removed from the console");
     redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
   }
 
@@ -350,6 +374,24 @@ public final class Console implements Handler {
     } else {
       services.webhooks().delete(s.who(), project, id);
     }
+    redirect(r.res, PREFIX + "/settings");
+  }
+
+  private void redeliver(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    services
+        .webhooks()
+        .redeliver(s.who(), field(form, "project"), field(form, "id"), field(form, "delivery"));
+    redirect(r.res, PREFIX + "/settings");
+  }
+
+  private void removeProvider(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    services.providers().remove(s.who(), field(form, "project"), field(form, "name"));
     redirect(r.res, PREFIX + "/settings");
   }
 

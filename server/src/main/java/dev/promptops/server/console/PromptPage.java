@@ -52,6 +52,13 @@ public record PromptPage(
     return versions.getFirst();
   }
 
+  /** The labels (free pins, not environments) and their versions. */
+  public List<Pin> labels() {
+    return pins.stream()
+        .filter(p -> p.kind() == dev.promptops.core.registry.TargetKind.LABEL)
+        .toList();
+  }
+
   /** The version pinned to this environment or label, or null. */
   public Integer pinned(String target) {
     return pins.stream()

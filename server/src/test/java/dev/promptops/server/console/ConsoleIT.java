@@ -279,6 +279,55 @@ class ConsoleIT {
         .isEqualTo(2);
     assertThat(get(url, session).body()).contains("ship it");
 
+    var labelled =
+        post(
+            "/console/prompt/deploy",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "name",
+                "support/reply",
+                "env",
+                "dev",
+                "label",
+                "canary",
+                "version",
+                "1",
+                "reason",
+                "try it"),
+            cookie,
+            Map.of());
+    assertThat(labelled.statusCode()).as(labelled.body()).isEqualTo(303);
+    assertThat(
+            server
+                .get("/api/v1/projects/shop/prompts/support/reply?label=canary", ADMIN_KEY)
+                .json()
+                .get("version")
+                .asInt())
+        .isEqualTo(1);
+    String withLabel = get(url, session).body();
+    assertThat(withLabel).contains("<strong>canary</strong> → v1").contains("Remove canary");
+    var unpinned =
+        post(
+            "/console/prompt/unpin",
+            Map.of(
+                "_csrf",
+                token,
+                "project",
+                "shop",
+                "name",
+                "support/reply",
+                "label",
+                "canary",
+                "expected",
+                "1"),
+            cookie,
+            Map.of());
+    assertThat(unpinned.statusCode()).as(unpinned.body()).isEqualTo(303);
+    assertThat(get(url, session).body()).doesNotContain("Remove canary").contains("No label");
+
     var stale =
         post(
             "/console/prompt/rollback",
@@ -662,6 +711,14 @@ class ConsoleIT {
     assertThat(provided.statusCode()).as(provided.body()).isEqualTo(303);
     String withProvider = get("/console/settings", admin).body();
     assertThat(withProvider).contains("anthro").doesNotContain("sk-typed-in-the-form-42");
+    var removed =
+        post(
+            "/console/settings/provider/remove",
+            Map.of("_csrf", token, "project", "shop", "name", "anthro"),
+            cookie);
+    assertThat(removed.statusCode()).as(removed.body()).isEqualTo(303);
+    assertThat(get("/console/settings", admin).body())
+        .doesNotContain("<th scope=\"row\">anthro</th>");
 
     var hook =
         post(

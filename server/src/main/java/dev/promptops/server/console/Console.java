@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -157,9 +158,8 @@ public final class Console implements Handler {
   }
 
   private void signOut(Request r) {
-    Signed s = signed(r);
-    checkCsrf(r, s, form(r.req));
-    sessions.close(s.session().token());
+    Post f = post(r);
+    sessions.close(f.signed().session().token());
     r.res.headers().addCookie(cookie(SESSION_COOKIE, "", 0));
     redirect(r.res, PREFIX + "/sign-in");
   }
@@ -183,33 +183,29 @@ public final class Console implements Handler {
   }
 
   private void preview(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    String project = field(form, "project");
-    String name = field(form, "name");
-    int version = number(form, "version");
+    Post f = post(r);
+    String project = f.field("project");
+    String name = f.field("name");
+    int version = f.number("version");
     var preview =
-        PromptPage.preview(services, s.who(), project, name, version, form.get("variables"));
+        PromptPage.preview(services, f.who(), project, name, version, f.form().get("variables"));
     if (r.req.headers().contains(HeaderNames.create("HX-Request"))) {
       page(r, 200, "preview.jte", Map.of("preview", preview));
       return;
     }
-    var model = PromptPage.of(services, s.who(), project, name, null, null, preview);
-    page(r, 200, "prompt.jte", Map.of("page", s.page(name), "prompt", model));
+    var model = PromptPage.of(services, f.who(), project, name, null, null, preview);
+    page(r, 200, "prompt.jte", Map.of("page", f.signed().page(name), "prompt", model));
   }
 
   /** Deploys a version to an environment, expecting what the page showed pinned there. */
   private void deploy(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    String project = field(form, "project");
-    String name = field(form, "name");
-    String label = form.getOrDefault("label", "").strip();
-    String env = label.isEmpty() ? field(form, "env") : label;
+    Post f = post(r);
+    String project = f.field("project");
+    String name = f.field("name");
+    String label = f.form().getOrDefault("label", "").strip();
+    String env = label.isEmpty() ? f.field("env") : label;
     Integer pinned =
-        services.deployments().pins(s.who(), project, name).stream()
+        services.deployments().pins(f.who(), project, name).stream()
             .filter(p -> p.target().equals(env))
             .map(dev.promptops.core.registry.Pin::version)
             .findFirst()
@@ -217,55 +213,51 @@ public final class Console implements Handler {
     services
         .deployments()
         .deploy(
-            s.who(),
+            f.who(),
             project,
             name,
             label.isEmpty()
                 ? dev.promptops.core.registry.TargetKind.ENVIRONMENT
                 : dev.promptops.core.registry.TargetKind.LABEL,
             env,
-            number(form, "version"),
+            f.number("version"),
             pinned,
-            field(form, "reason"));
-    redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
+            f.field("reason"));
+    redirect(r.res, promptAddress(project, name) + "#history");
   }
 
   private void unpin(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    String project = field(form, "project");
-    String name = field(form, "name");
+    Post f = post(r);
+    String project = f.field("project");
+    String name = f.field("name");
     services
         .deployments()
         .unpin(
-            s.who(),
+            f.who(),
             project,
             name,
-            field(form, "label"),
-            number(form, "expected"),
+            f.field("label"),
+            f.number("expected"),
             "removed from the console");
-    redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
+    redirect(r.res, promptAddress(project, name) + "#history");
   }
 
   private void rollback(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    String project = field(form, "project");
-    String name = field(form, "name");
-    String reason = form.getOrDefault("reason", "").strip();
+    Post f = post(r);
+    String project = f.field("project");
+    String name = f.field("name");
+    String reason = f.form().getOrDefault("reason", "").strip();
     services
         .deployments()
         .rollback(
-            s.who(),
+            f.who(),
             project,
             name,
-            field(form, "env"),
+            f.field("env"),
             null,
-            number(form, "expected"),
+            f.number("expected"),
             reason.isEmpty() ? "rolled back from the console" : reason);
-    redirect(r.res, PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name) + "#history");
+    redirect(r.res, promptAddress(project, name) + "#history");
   }
 
   private void settings(Request r, SettingsPage.Created created) {
@@ -280,43 +272,30 @@ public final class Console implements Handler {
 
   /** Creates a key and shows its secret on the page this once (never in a redirect's address). */
   private void createKey(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    String name = field(form, "name");
-    var role = dev.promptops.core.auth.Role.parse(field(form, "role"));
-    var created = services.keys().create(s.who(), name, Map.of(field(form, "project"), role));
+    Post f = post(r);
+    String name = f.field("name");
+    var role = dev.promptops.core.auth.Role.parse(f.field("role"));
+    var created = services.keys().create(f.who(), name, Map.of(f.field("project"), role));
     settings(r, new SettingsPage.Created("Key " + created.key().name(), created.secret()));
   }
 
   private void revokeKey(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    services.keys().revoke(s.who(), field(form, "key"));
+    Post f = post(r);
+    services.keys().revoke(f.who(), f.field("key"));
     redirect(r.res, PREFIX + "/settings#keys");
   }
 
   private void saveEnvironments(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    var names =
-        java.util.Arrays.stream(field(form, "environments").split(","))
-            .map(String::strip)
-            .filter(n -> !n.isEmpty())
-            .toList();
-    services.projects().setEnvironments(s.who(), field(form, "project"), names);
+    Post f = post(r);
+    services.projects().setEnvironments(f.who(), f.field("project"), f.list("environments"));
     redirect(r.res, PREFIX + "/settings");
   }
 
   private void savePolicy(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
+    Post f = post(r);
     com.fasterxml.jackson.databind.JsonNode rules;
     try {
-      rules = dev.promptops.core.json.Json.parse(field(form, "policy"));
+      rules = dev.promptops.core.json.Json.parse(f.field("policy"));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new PromptOpsException(
           ErrorKind.INVALID,
@@ -324,74 +303,57 @@ public final class Console implements Handler {
           "The policy is not JSON: " + e.getOriginalMessage(),
           "Write it as {\"production\": {\"approvals\": 1, \"after\": \"staging\"}}");
     }
-    services.policies().set(s.who(), field(form, "project"), rules, field(form, "reason"));
+    services.policies().set(f.who(), f.field("project"), rules, f.field("reason"));
     redirect(r.res, PREFIX + "/settings");
   }
 
   /** Sets a provider; its API key, when given, is stored encrypted and never shown again. */
   private void saveProvider(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    String baseUrl = form.getOrDefault("baseUrl", "").strip();
-    String apiKey = form.getOrDefault("apiKey", "").strip();
+    Post f = post(r);
+    String baseUrl = f.form().getOrDefault("baseUrl", "").strip();
+    String apiKey = f.form().getOrDefault("apiKey", "").strip();
     var settings =
         dev.promptops.core.provider.ProviderSettings.of(
-            field(form, "name"),
-            dev.promptops.core.provider.ProviderType.parse(field(form, "type")),
+            f.field("name"),
+            dev.promptops.core.provider.ProviderType.parse(f.field("type")),
             baseUrl.isEmpty() ? null : baseUrl);
     services
         .providers()
-        .set(s.who(), field(form, "project"), settings, apiKey.isEmpty() ? null : apiKey);
+        .set(f.who(), f.field("project"), settings, apiKey.isEmpty() ? null : apiKey);
     redirect(r.res, PREFIX + "/settings");
   }
 
   /** Adds a webhook and shows its signing secret on the page this once. */
   private void addWebhook(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    var events =
-        java.util.Arrays.stream(field(form, "events").split(","))
-            .map(String::strip)
-            .filter(e -> !e.isEmpty())
-            .toList();
+    Post f = post(r);
     var created =
         services
             .webhooks()
-            .create(s.who(), field(form, "project"), field(form, "url"), events, true);
+            .create(f.who(), f.field("project"), f.field("url"), f.list("events"), true);
     settings(r, new SettingsPage.Created("Webhook " + created.webhook().url(), created.secret()));
   }
 
   private void webhookAction(Request r, boolean ping) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    String project = field(form, "project");
-    String id = field(form, "id");
+    Post f = post(r);
+    String project = f.field("project");
+    String id = f.field("id");
     if (ping) {
-      services.webhooks().ping(s.who(), project, id);
+      services.webhooks().ping(f.who(), project, id);
     } else {
-      services.webhooks().delete(s.who(), project, id);
+      services.webhooks().delete(f.who(), project, id);
     }
     redirect(r.res, PREFIX + "/settings");
   }
 
   private void redeliver(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    services
-        .webhooks()
-        .redeliver(s.who(), field(form, "project"), field(form, "id"), field(form, "delivery"));
+    Post f = post(r);
+    services.webhooks().redeliver(f.who(), f.field("project"), f.field("id"), f.field("delivery"));
     redirect(r.res, PREFIX + "/settings");
   }
 
   private void removeProvider(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    services.providers().remove(s.who(), field(form, "project"), field(form, "name"));
+    Post f = post(r);
+    services.providers().remove(f.who(), f.field("project"), f.field("name"));
     redirect(r.res, PREFIX + "/settings");
   }
 
@@ -405,10 +367,8 @@ public final class Console implements Handler {
   }
 
   private void startRun(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    String choice = field(form, "suite");
+    Post f = post(r);
+    String choice = f.field("suite");
     int slash = choice.indexOf('/');
     if (slash <= 0) {
       throw new PromptOpsException(
@@ -418,7 +378,7 @@ public final class Console implements Handler {
           "Pick a suite from the list");
     }
     String project = choice.substring(0, slash);
-    var run = EvalPages.start(services, s.who(), project, choice.substring(slash + 1));
+    var run = EvalPages.start(services, f.who(), project, choice.substring(slash + 1));
     redirect(r.res, PREFIX + "/eval?project=" + url(project) + "&id=" + url(run.id()));
   }
 
@@ -460,12 +420,10 @@ public final class Console implements Handler {
   }
 
   private void acknowledge(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
+    Post f = post(r);
     services
         .drift()
-        .acknowledge(s.who(), field(form, "project"), number(form, "number"), form.get("note"));
+        .acknowledge(f.who(), f.field("project"), f.number("number"), f.form().get("note"));
     redirect(r.res, PREFIX + "/drift");
   }
 
@@ -495,75 +453,53 @@ public final class Console implements Handler {
   }
 
   private void openChange(Request r) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    String project = field(form, "project");
+    Post f = post(r);
+    String project = f.field("project");
     var view =
         services
             .changes()
             .open(
-                s.who(),
+                f.who(),
                 project,
-                field(form, "name"),
-                number(form, "version"),
-                field(form, "environment"),
-                field(form, "description"),
+                f.field("name"),
+                f.number("version"),
+                f.field("environment"),
+                f.field("description"),
                 false);
-    redirect(
-        r.res, PREFIX + "/change?project=" + url(project) + "&number=" + view.change().number());
+    redirect(r.res, changeAddress(project, view.change().number()));
   }
 
   /** Reviews, merges or closes a change request, then shows it again. */
   private void changeAction(Request r, String action) {
-    Signed s = signed(r);
-    Map<String, String> form = form(r.req);
-    checkCsrf(r, s, form);
-    String project = field(form, "project");
-    int number = number(form, "number");
+    Post f = post(r);
+    String project = f.field("project");
+    int number = f.number("number");
     switch (action) {
       case "review" ->
           services
               .changes()
               .review(
-                  s.who(),
+                  f.who(),
                   project,
                   number,
-                  dev.promptops.core.change.Verdict.parse(field(form, "verdict")),
-                  form.getOrDefault("comment", ""));
-      case "merge" -> services.changes().merge(s.who(), project, number);
-      default -> services.changes().close(s.who(), project, number, field(form, "reason"));
+                  dev.promptops.core.change.Verdict.parse(f.field("verdict")),
+                  f.form().getOrDefault("comment", ""));
+      case "merge" -> services.changes().merge(f.who(), project, number);
+      default -> services.changes().close(f.who(), project, number, f.field("reason"));
     }
-    redirect(r.res, PREFIX + "/change?project=" + url(project) + "&number=" + number);
+    redirect(r.res, changeAddress(project, number));
   }
 
   private static String url(String s) {
     return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static String field(Map<String, String> form, String name) {
-    String v = form.get(name);
-    if (v == null || v.isBlank()) {
-      throw new PromptOpsException(
-          ErrorKind.INVALID,
-          "missing_field",
-          "The form has no '" + name + "'",
-          "Reload the page and try again");
-    }
-    return v.strip();
+  private static String promptAddress(String project, String name) {
+    return PREFIX + "/prompt?project=" + url(project) + "&name=" + url(name);
   }
 
-  private static int number(Map<String, String> form, String name) {
-    String v = field(form, name);
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new PromptOpsException(
-          ErrorKind.INVALID,
-          "invalid_field",
-          "'" + name + "' must be a number, not '" + v + "'",
-          "Reload the page and try again");
-    }
+  private static String changeAddress(String project, int number) {
+    return PREFIX + "/change?project=" + url(project) + "&number=" + number;
   }
 
   private void notFound(Request r, String method, String path) {
@@ -599,6 +535,53 @@ public final class Console implements Handler {
 
   private Signed signed(Request r) {
     return trySigned(r).orElseThrow(SignInNeeded::new);
+  }
+
+  /** A form posted by a signed-in user, its CSRF token checked; its fields, read as required. */
+  private record Post(Signed signed, Map<String, String> form) {
+    Principal who() {
+      return signed.who();
+    }
+
+    String field(String name) {
+      String v = form.get(name);
+      if (v == null || v.isBlank()) {
+        throw new PromptOpsException(
+            ErrorKind.INVALID,
+            "missing_field",
+            "The form has no '" + name + "'",
+            "Reload the page and try again");
+      }
+      return v.strip();
+    }
+
+    int number(String name) {
+      String v = field(name);
+      try {
+        return Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new PromptOpsException(
+            ErrorKind.INVALID,
+            "invalid_field",
+            "'" + name + "' must be a number, not '" + v + "'",
+            "Reload the page and try again");
+      }
+    }
+
+    /** A comma-separated field as its non-empty items. */
+    List<String> list(String name) {
+      return java.util.Arrays.stream(field(name).split(","))
+          .map(String::strip)
+          .filter(item -> !item.isEmpty())
+          .toList();
+    }
+  }
+
+  private Post post(Request r) {
+    Signed s = signed(r);
+    Map<String, String> form = form(r.req);
+    checkCsrf(r, s, form);
+    return new Post(s, form);
   }
 
   private Optional<Signed> trySigned(Request r) {

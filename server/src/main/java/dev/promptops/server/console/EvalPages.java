@@ -115,16 +115,7 @@ public final class EvalPages {
 
   /** Starts a registered suite on the server; the run. */
   static EvalRun start(Services services, Principal who, String project, String suite) {
-    var registered =
-        services.suites().list(who, project).stream()
-            .filter(s -> s.name().equals(suite))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new dev.promptops.core.NotFoundException(
-                        "suite_not_found",
-                        "project " + project + " has no registered suite '" + suite + "'",
-                        "register it with promptops suite push, or pick one from the list"));
+    var registered = services.suites().get(who, project, suite);
     return services
         .evals()
         .evaluations()

@@ -7,7 +7,6 @@ import dev.promptops.server.TestServer;
 import dev.promptops.store.TestDatabases;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,11 +60,12 @@ class TwoInstancesIT {
 
   @Test
   void aDeploymentThroughOneIsServedByTheOther() {
-    assertThat(a.post(REPLY + "/-/deploy", ADMIN_KEY, deploy("staging", 2, null)).status())
+    assertThat(
+            a.post(REPLY + "/-/deploy", ADMIN_KEY, LifecycleIT.deploy("staging", 2, null)).status())
         .isEqualTo(200);
     var seen = b.get(REPLY + "?env=staging", ADMIN_KEY);
     assertThat(seen.json().get("version").asInt()).isEqualTo(2);
-    assertThat(b.post(REPLY + "/-/deploy", ADMIN_KEY, deploy("staging", 3, 2)).status())
+    assertThat(b.post(REPLY + "/-/deploy", ADMIN_KEY, LifecycleIT.deploy("staging", 3, 2)).status())
         .isEqualTo(200);
     assertThat(a.get(REPLY + "?env=staging", ADMIN_KEY).json().get("version").asInt()).isEqualTo(3);
     assertThat(a.get(REPLY + "?env=staging", ADMIN_KEY).header("ETag"))
@@ -87,7 +87,10 @@ class TwoInstancesIT {
           calls.add(
               () ->
                   through
-                      .post(REPLY + "/-/deploy", ADMIN_KEY, deploy("staging", next, expected))
+                      .post(
+                          REPLY + "/-/deploy",
+                          ADMIN_KEY,
+                          LifecycleIT.deploy("staging", next, expected))
                       .status());
         }
         var statuses = new ArrayList<Integer>();
@@ -116,13 +119,5 @@ class TwoInstancesIT {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  static Map<String, Object> deploy(String env, int version, Integer expected) {
-    var body = new LinkedHashMap<String, Object>();
-    body.put("env", env);
-    body.put("version", version);
-    body.put("expectedVersion", expected);
-    return body;
   }
 }

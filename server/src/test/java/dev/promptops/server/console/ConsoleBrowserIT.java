@@ -11,7 +11,6 @@ import dev.promptops.server.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -82,14 +81,12 @@ class ConsoleBrowserIT {
             List.of(Map.of("name", "support/reply", "source", "Hello {{name}}, how can I help?\n")),
             "message",
             "ask how to help"));
-    var deploy = new LinkedHashMap<String, Object>();
-    deploy.put("env", "staging");
-    deploy.put("version", 1);
-    deploy.put("expectedVersion", null);
-    server.post("/api/v1/projects/shop/prompts/support/reply/-/deploy", ADMIN_KEY, deploy);
-    var production = new LinkedHashMap<String, Object>(deploy);
-    production.put("env", "production");
-    server.post("/api/v1/projects/shop/prompts/support/reply/-/deploy", ADMIN_KEY, production);
+    for (String env : List.of("staging", "production")) {
+      server.post(
+          "/api/v1/projects/shop/prompts/support/reply/-/deploy",
+          ADMIN_KEY,
+          ConsoleFixture.deploy(env, 1));
+    }
     server.put(
         "/api/v1/projects/shop/policies",
         ADMIN_KEY,
@@ -174,28 +171,7 @@ class ConsoleBrowserIT {
               .json()
               .get("digest")
               .asText();
-      String now = java.time.Instant.now().toString();
-      var reported =
-          server.post(
-              "/api/v1/projects/shop/drift/reports",
-              ADMIN_KEY,
-              Map.of(
-                  "instance",
-                  Map.of("id", "web-1", "application", "shop-web", "startedAt", now),
-                  "served",
-                  List.of(
-                      Map.of(
-                          "prompt",
-                          "support/reply",
-                          "environment",
-                          "production",
-                          "digest",
-                          digest,
-                          "count",
-                          1,
-                          "lastSeen",
-                          now))));
-      assertThat(reported.status()).isEqualTo(202);
+      ConsoleFixture.report(server, "web-1", "production", digest, 1);
       page.navigate(server.url() + "/console");
       var production = page.locator("table.matrix tbody tr").first().locator("td").nth(3);
       for (int i = 0; i < 50 && !production.textContent().contains("confirmed"); i++) {

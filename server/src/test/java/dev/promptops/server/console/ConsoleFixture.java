@@ -116,4 +116,27 @@ final class ConsoleFixture {
     assertThat(done.status()).as(done.text()).isEqualTo(200);
     return id;
   }
+
+  /**
+   * Reports, as the SDK does, that {@code instance} (of the application shop-web) served
+   * support/reply in {@code environment} as {@code digest}, {@code uses} times, just now.
+   */
+  static void report(
+      TestServer server, String instance, String environment, String digest, int uses) {
+    String now = java.time.Instant.now().toString();
+    var report =
+        Map.of(
+            "instance",
+            Map.of("id", instance, "application", "shop-web", "startedAt", now),
+            "served",
+            List.of(
+                Map.of(
+                    "prompt", "support/reply",
+                    "environment", environment,
+                    "digest", digest,
+                    "count", uses,
+                    "lastSeen", now)));
+    var r = server.post("/api/v1/projects/shop/drift/reports", ADMIN_KEY, report);
+    assertThat(r.status()).as(r.text()).isEqualTo(202);
+  }
 }

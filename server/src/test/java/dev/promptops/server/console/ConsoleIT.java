@@ -458,28 +458,8 @@ class ConsoleIT {
             .get("digest")
             .asText();
     String unknown = "sha256:" + "0".repeat(64);
-    String now = java.time.Instant.now().toString();
-    for (var served : List.of(List.of("web-1", digest), List.of("web-2", unknown))) {
-      var report =
-          Map.of(
-              "instance",
-              Map.of("id", served.get(0), "application", "shop-web", "startedAt", now),
-              "served",
-              List.of(
-                  Map.of(
-                      "prompt",
-                      "support/reply",
-                      "environment",
-                      "staging",
-                      "digest",
-                      served.get(1),
-                      "count",
-                      3,
-                      "lastSeen",
-                      now)));
-      var r = server.post("/api/v1/projects/shop/drift/reports", ADMIN_KEY, report);
-      assertThat(r.status()).as(r.text()).isEqualTo(202);
-    }
+    ConsoleFixture.report(server, "web-1", "staging", digest, 3);
+    ConsoleFixture.report(server, "web-2", "staging", unknown, 3);
     String session = session(ADMIN_KEY);
     String page = "";
     for (int i = 0; i < 100 && !page.contains("#1</th>"); i++) {

@@ -5,9 +5,13 @@ import dev.promptops.core.store.Store;
 import dev.promptops.core.store.Tx;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -30,6 +34,8 @@ public final class JdbcStore implements Store {
   private final String description;
   private final ReentrantLock writer = new ReentrantLock(true);
   private final ThreadLocal<Boolean> writing = ThreadLocal.withInitial(() -> false);
+  private final List<LongConsumer> registryListeners = new CopyOnWriteArrayList<>();
+  private final List<RegistryWatch> watches = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   JdbcStore(Dialect dialect, HikariDataSource dataSource, String description) {
@@ -74,6 +80,27 @@ public final class JdbcStore implements Store {
     return description;
   }
 
+  @Override
+  public AutoCloseable watchRegistry(LongConsumer listener, Duration recheck) {
+    Objects.requireNonNull(listener, "listener");
+    RegistryWatch.Postgres postgres =
+        dialect == Dialect.POSTGRESQL
+            ? new RegistryWatch.Postgres(
+                dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword())
+            : null;
+    var watch =
+        new RegistryWatch(
+            postgres, () -> read(Tx::registryGeneration), listener, recheck, description);
+    registryListeners.add(listener);
+    watches.add(watch);
+    watch.start();
+    return () -> {
+      registryListeners.remove(listener);
+      watches.remove(watch);
+      watch.close();
+    };
+  }
+
   public Dialect dialect() {
     return dialect;
   }
@@ -82,6 +109,7 @@ public final class JdbcStore implements Store {
   @Override
   public void close() {
     closed = true;
+    watches.forEach(RegistryWatch::close);
     dataSource.close();
   }
 
@@ -100,13 +128,24 @@ public final class JdbcStore implements Store {
     try {
       begin(handle, write);
       T result;
+      long generation = -1;
       try {
-        result = work.apply(new JdbcTx(handle, dialect));
+        var tx = new JdbcTx(handle, dialect);
+        result = work.apply(tx);
+        if (write && !registryListeners.isEmpty()) {
+          generation = tx.registryGeneration();
+        }
       } catch (RuntimeException | Error e) {
         abandon(handle, write, e);
         throw e;
       }
       commit(handle, write);
+      if (generation >= 0) {
+        // this instance reads its own writes at once, whatever the notifications do
+        for (LongConsumer listener : registryListeners) {
+          listener.accept(generation);
+        }
+      }
       return result;
     } finally {
       close(handle);

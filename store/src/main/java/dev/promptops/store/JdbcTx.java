@@ -2,9 +2,11 @@ package dev.promptops.store;
 
 import dev.promptops.core.store.AuditRepository;
 import dev.promptops.core.store.ChangeRepository;
+import dev.promptops.core.store.ConsoleSessionRepository;
 import dev.promptops.core.store.DeploymentRepository;
 import dev.promptops.core.store.DriftRepository;
 import dev.promptops.core.store.EvalRepository;
+import dev.promptops.core.store.JobRepository;
 import dev.promptops.core.store.KeyRepository;
 import dev.promptops.core.store.PinRepository;
 import dev.promptops.core.store.PolicyRepository;
@@ -33,6 +35,9 @@ final class JdbcTx implements Tx {
   private final SuiteRepository suites;
   private final WebhookRepository webhooks;
   private final DriftRepository drift;
+  private final JobRepository jobs;
+  private final ConsoleSessionRepository consoleSessions;
+  private final Sql sql;
 
   JdbcTx(Handle handle, Dialect dialect) {
     Sql sql = new Sql(handle);
@@ -50,6 +55,9 @@ final class JdbcTx implements Tx {
     this.suites = new SuiteRows(sql);
     this.webhooks = new WebhookRows(sql, dialect);
     this.drift = new DriftRows(sql);
+    this.jobs = new JobRows(sql);
+    this.consoleSessions = new ConsoleSessionRows(sql);
+    this.sql = sql;
   }
 
   @Override
@@ -120,5 +128,29 @@ final class JdbcTx implements Tx {
   @Override
   public DriftRepository drift() {
     return drift;
+  }
+
+  @Override
+  public JobRepository jobs() {
+    return jobs;
+  }
+
+  @Override
+  public ConsoleSessionRepository consoleSessions() {
+    return consoleSessions;
+  }
+
+  @Override
+  public long registryGeneration() {
+    return registryGeneration(sql);
+  }
+
+  static long registryGeneration(Sql sql) {
+    return sql.call(
+        "read the registry generation",
+        h ->
+            h.createQuery("SELECT value FROM registry_generation WHERE id = 1")
+                .mapTo(Long.class)
+                .one());
   }
 }

@@ -40,6 +40,8 @@ abstract class StoreContract {
   static final Principal CI = new Principal("k_ci", "ci-bot", Map.of("shop", Role.EDITOR));
   static final Principal DEPLOYER =
       new Principal("k_deploy", "deployer", Map.of("shop", Role.DEPLOYER));
+
+  /** Every table of data (not {@code registry_generation}: one counter row from the start). */
   static final List<String> TABLES =
       List.of(
           "projects",
@@ -67,7 +69,9 @@ abstract class StoreContract {
           "drift_served",
           "drift_incidents",
           "deployment_confirmations",
-          "drift_schedules");
+          "drift_schedules",
+          "jobs",
+          "console_sessions");
 
   @TempDir Path tmp;
 

@@ -1,6 +1,8 @@
 package dev.promptops.core.store;
 
+import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Transactional access to the registry's storage. Implementations serialise write transactions (one
@@ -14,6 +16,17 @@ public interface Store extends AutoCloseable {
 
   /** Runs read-only {@code work}. */
   <T> T read(Function<Tx, T> work);
+
+  /**
+   * Watches the registry generation: a number the database raises whenever something a server may
+   * cache changes (projects, environments, prompts, versions, pins, API keys and their roles; read
+   * it inside a transaction with {@link Tx#registryGeneration()}). {@code listener} receives the
+   * generation after each write transaction of this store, when the database announces a change
+   * made elsewhere (PostgreSQL's LISTEN/NOTIFY), and at least every {@code recheck} in any case, so
+   * that a lost notification or another process on the same SQLite file cannot leave a cache stale
+   * for longer. Stops when the returned handle closes or the store does.
+   */
+  AutoCloseable watchRegistry(LongConsumer listener, Duration recheck);
 
   /** A short description for logs, e.g. {@code sqlite:/var/lib/promptops/promptops.db}. */
   String describe();

@@ -29,4 +29,14 @@ public interface Tx {
   WebhookRepository webhooks();
 
   DriftRepository drift();
+
+  JobRepository jobs();
+
+  ConsoleSessionRepository consoleSessions();
+
+  /**
+   * The registry generation as of this transaction (see {@link Store#watchRegistry}): a value read
+   * together with registry data in one transaction belongs to that data.
+   */
+  long registryGeneration();
 }

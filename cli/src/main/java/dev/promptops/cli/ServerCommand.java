@@ -40,7 +40,9 @@ final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--db",
       paramLabel = "JDBC_URL",
-      description = "a jdbc:postgresql: or jdbc:sqlite: URL instead of the embedded database")
+      description =
+          "a jdbc:postgresql: or jdbc:sqlite: URL instead of the embedded database (env"
+              + " PROMPTOPS_DB_URL)")
   private String jdbcUrl;
 
   @Option(
@@ -97,7 +99,7 @@ final class ServerCommand implements Callable<Integer> {
           host,
           port,
           dataDir(),
-          jdbcUrl,
+          jdbcUrl != null ? jdbcUrl : ctx.env("PROMPTOPS_DB_URL"),
           dbUser != null ? dbUser : ctx.env("PROMPTOPS_DB_USER"),
           dbPassword != null ? dbPassword : ctx.env("PROMPTOPS_DB_PASSWORD"),
           maxBody,

@@ -5,16 +5,16 @@ import dev.promptops.core.audit.AuditCheckpoints;
 import dev.promptops.core.audit.AuditSigningKey;
 import dev.promptops.core.store.Store;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Signs a checkpoint of the audit log's head every {@value #MINUTES_ENV} minutes (default {@value
  * #DEFAULT_MINUTES}; 0: never) when entries were appended since the last one, and once more when
- * the server stops. {@link AuditCheckpoints} also signs every {@value #ENTRIES_ENV}-th entry
- * (default {@value AuditCheckpoints#DEFAULT_EVERY}; 0: never).
+ * the server stops. With several servers on one database the period's checkpoint is a job claimed
+ * from the database ({@link BackgroundJobs}), so one of them signs it. {@link AuditCheckpoints}
+ * also signs every {@value #ENTRIES_ENV}-th entry (default {@value AuditCheckpoints#DEFAULT_EVERY};
+ * 0: never).
  */
 final class AuditCheckpointTimer implements AutoCloseable {
   static final String ENTRIES_ENV = "PROMPTOPS_AUDIT_CHECKPOINT_ENTRIES";
@@ -22,15 +22,19 @@ final class AuditCheckpointTimer implements AutoCloseable {
   static final int DEFAULT_MINUTES = 60;
   private static final System.Logger LOG = System.getLogger(AuditCheckpointTimer.class.getName());
 
+  /** The name of the periodic checkpoint among the server's jobs. */
+  static final String JOB = "audit.checkpoint";
+
+  private static final Duration LEASE = Duration.ofMinutes(5);
+
   private final Store store;
   private final AuditCheckpoints checkpoints;
-  private final ScheduledExecutorService timer;
+  private final int minutes;
 
-  private AuditCheckpointTimer(
-      Store store, AuditCheckpoints checkpoints, ScheduledExecutorService timer) {
+  private AuditCheckpointTimer(Store store, AuditCheckpoints checkpoints, int minutes) {
     this.store = store;
     this.checkpoints = checkpoints;
-    this.timer = timer;
+    this.minutes = minutes;
   }
 
   /** The checkpoints policy of {@code env}. */
@@ -39,19 +43,22 @@ final class AuditCheckpointTimer implements AutoCloseable {
         key, setting(env, ENTRIES_ENV, AuditCheckpoints.DEFAULT_EVERY), clock);
   }
 
-  /** Starts the timer of {@code env}. */
-  static AuditCheckpointTimer start(
+  /**
+   * A timer with the period of {@code env} (refused at once when malformed); its job runs once
+   * {@link #start} schedules it.
+   */
+  static AuditCheckpointTimer of(
       Store store, AuditCheckpoints checkpoints, Map<String, String> env) {
-    int minutes = setting(env, MINUTES_ENV, DEFAULT_MINUTES);
-    if (minutes == 0) {
-      return new AuditCheckpointTimer(store, checkpoints, null);
+    return new AuditCheckpointTimer(store, checkpoints, setting(env, MINUTES_ENV, DEFAULT_MINUTES));
+  }
+
+  /** Schedules the periodic checkpoint among {@code jobs} (none when the period is 0). */
+  AuditCheckpointTimer start(BackgroundJobs jobs) {
+    if (minutes > 0) {
+      jobs.schedule(
+          new BackgroundJobs.Job(JOB, Duration.ofMinutes(minutes), LEASE, this::checkpoint));
     }
-    var timer =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("promptops-audit-checkpoints").factory());
-    var started = new AuditCheckpointTimer(store, checkpoints, timer);
-    timer.scheduleWithFixedDelay(started::checkpoint, minutes, minutes, TimeUnit.MINUTES);
-    return started;
+    return this;
   }
 
   private void checkpoint() {
@@ -64,12 +71,12 @@ final class AuditCheckpointTimer implements AutoCloseable {
     }
   }
 
-  /** Stops the timer and signs the head a last time, so the tail is covered while stopped. */
+  /**
+   * Signs the head a last time, so the tail is covered while stopped (the jobs stop first). With
+   * several servers, a head another one signed already is not signed again.
+   */
   @Override
   public void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-    }
     checkpoint();
   }
 

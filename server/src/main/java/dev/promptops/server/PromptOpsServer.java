@@ -55,6 +55,8 @@ public final class PromptOpsServer implements AutoCloseable {
   private final WebhookWorker webhooks;
   private final DriftMonitor drift;
   private final SpanExporter spans;
+  private final BackgroundJobs jobs;
+  private final AutoCloseable registryWatch;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -68,8 +70,12 @@ public final class PromptOpsServer implements AutoCloseable {
       AuditCheckpointTimer checkpoints,
       WebhookWorker webhooks,
       DriftMonitor drift,
-      SpanExporter spans) {
+      SpanExporter spans,
+      BackgroundJobs jobs,
+      AutoCloseable registryWatch) {
     this.web = web;
+    this.jobs = jobs;
+    this.registryWatch = registryWatch;
     this.spans = spans;
     this.checkpoints = checkpoints;
     this.evals = evals;
@@ -100,7 +106,8 @@ public final class PromptOpsServer implements AutoCloseable {
       AuditKeyFile.Loaded auditKey = AuditKeyFile.load(config.dataDir(), config.environment());
       AuditCheckpoints checkpoints =
           AuditCheckpointTimer.checkpoints(auditKey.key(), config.environment(), Clock.systemUTC());
-      timer = AuditCheckpointTimer.start(store, checkpoints, config.environment());
+      timer = AuditCheckpointTimer.of(store, checkpoints, config.environment());
+      ClusterSettings cluster = ClusterSettings.from(config.environment());
       WebhookSettings webhookSettings = WebhookSettings.from(config.environment());
       usage = new UsageRecorder(store, USAGE_FLUSH).start();
       var metrics = new ServerMetrics(store);
@@ -134,8 +141,9 @@ public final class PromptOpsServer implements AutoCloseable {
                   : new FileResponseCache(config.dataDir().resolve("cache/responses")),
               checkpoints,
               DriftSettings.from(config.environment()),
-              metrics);
-      String instance = "server-" + ProcessHandle.current().pid() + "@" + hostName();
+              metrics,
+              cluster);
+      String instance = cluster.instance();
       usage.alsoWrite(
           (tx, batch) ->
               services.drift().recordServerUse(tx, instance, batch, Clock.systemUTC().instant()));
@@ -177,10 +185,15 @@ public final class PromptOpsServer implements AutoCloseable {
               timer,
               webhooks,
               new DriftMonitor(services.drift(), services.schedules(), instance),
-              spans);
+              spans,
+              new BackgroundJobs(store, instance, Clock.systemUTC()),
+              cluster.cacheEntries() > 0
+                  ? store.watchRegistry(services.registryCache()::observe, cluster.recheck())
+                  : () -> {});
       services.evals().worker().start();
       webhooks.start();
-      server.drift.start();
+      server.drift.start(server.jobs);
+      server.checkpoints.start(server.jobs);
       LOG.log(
           System.Logger.Level.INFO,
           "PromptOps listening on " + server.url() + " (storage: " + store.describe() + ")");
@@ -197,14 +210,6 @@ public final class PromptOpsServer implements AutoCloseable {
       }
       store.close();
       throw e;
-    }
-  }
-
-  private static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "localhost";
     }
   }
 
@@ -304,6 +309,7 @@ public final class PromptOpsServer implements AutoCloseable {
     try {
       web.stop();
     } finally {
+      jobs.close();
       drift.close();
       evals.close();
       checkpoints.close();
@@ -311,6 +317,11 @@ public final class PromptOpsServer implements AutoCloseable {
       usage.close();
       if (spans != null) {
         spans.close();
+      }
+      try {
+        registryWatch.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "could not stop watching the registry", e);
       }
       store.close();
       stopped.countDown();

@@ -101,7 +101,19 @@ public final class TestServer implements AutoCloseable {
 
   public Resp call(
       String method, String path, String key, String body, Map<String, String> headers) {
-    var builder = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30));
+    return call(url(), method, path, key, body, headers);
+  }
+
+  /** A request to the server at {@code baseUrl} (e.g. one in another JVM). */
+  public static Resp call(
+      String baseUrl,
+      String method,
+      String path,
+      String key,
+      String body,
+      Map<String, String> headers) {
+    var builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
     if (key != null) {
       builder.header("Authorization", "Bearer " + key);
     }

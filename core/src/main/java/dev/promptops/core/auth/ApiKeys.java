@@ -9,6 +9,7 @@ import dev.promptops.core.audit.AuditLog;
 import dev.promptops.core.json.CanonicalJson;
 import dev.promptops.core.json.Json;
 import dev.promptops.core.names.Names;
+import dev.promptops.core.registry.RegistryCache;
 import dev.promptops.core.store.Store;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -38,11 +39,28 @@ public final class ApiKeys {
   private final AuditLog audit;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final RegistryCache cache;
 
   public ApiKeys(Store store, AuditLog audit, Clock clock) {
+    this(store, audit, clock, RegistryCache.off());
+  }
+
+  /**
+   * With keys found kept in {@code cache}; revoking one (here or on another instance) drops them,
+   * so a revoked key stops working as soon as the cache learns of the change.
+   */
+  public ApiKeys(Store store, AuditLog audit, Clock clock, RegistryCache cache) {
     this.store = store;
     this.audit = audit;
     this.clock = clock;
+    this.cache = cache;
+  }
+
+  private record KeyByHash(String secretHash) {}
+
+  private Optional<ApiKeyRecord> findByHash(String secretHash) {
+    return cache.get(
+        store, new KeyByHash(secretHash), tx -> tx.keys().findBySecretHash(secretHash));
   }
 
   /** A key and, only at creation, its secret. */
@@ -156,7 +174,7 @@ public final class ApiKeys {
           "no API key given",
           "send 'Authorization: Bearer <key>' (CLI: --api-key or PROMPTOPS_API_KEY)");
     }
-    var key = store.read(tx -> tx.keys().findBySecretHash(hash(secret.strip())));
+    var key = findByHash(hash(secret.strip()));
     if (key.isEmpty() || !key.get().active()) {
       throw AccessDeniedException.unauthenticated(
           key.isEmpty() ? "the API key is not valid" : "the API key was revoked",
@@ -170,7 +188,7 @@ public final class ApiKeys {
    * secret); throws when the key is unknown or was revoked since, so revoking ends its sessions.
    */
   public Principal authenticateHash(String secretHash) {
-    var key = store.read(tx -> tx.keys().findBySecretHash(secretHash));
+    var key = findByHash(secretHash);
     if (key.isEmpty() || !key.get().active()) {
       throw AccessDeniedException.unauthenticated(
           key.isEmpty()

@@ -41,12 +41,21 @@ public final class PromptVersions {
   private final Store store;
   private final AuditLog audit;
   private final Clock clock;
+  private final RegistryCache cache;
 
   public PromptVersions(Store store, AuditLog audit, Clock clock) {
+    this(store, audit, clock, RegistryCache.off());
+  }
+
+  /** With resolutions kept in {@code cache} (a server's hot path: every SDK lookup). */
+  public PromptVersions(Store store, AuditLog audit, Clock clock, RegistryCache cache) {
     this.store = store;
     this.audit = audit;
     this.clock = clock;
+    this.cache = cache;
   }
+
+  private record ResolveKey(String project, String prompt, Selector selector) {}
 
   /**
    * Registers a new version of each prompt whose content is new. Each version pins the components
@@ -256,7 +265,10 @@ public final class PromptVersions {
   /** Resolves a selector: an environment, a label, an exact version, or the default. */
   public Resolution resolve(Principal who, String project, String prompt, Selector selector) {
     who.require(project, Permission.READ);
-    return store.read(tx -> Lookups.resolve(tx, Lookups.project(tx, project), prompt, selector));
+    return cache.get(
+        store,
+        new ResolveKey(project, prompt, selector),
+        tx -> Lookups.resolve(tx, Lookups.project(tx, project), prompt, selector));
   }
 
   /** The difference between two versions, each named by a reference (name, name:ENV, name@N). */

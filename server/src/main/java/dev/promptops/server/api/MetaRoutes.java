@@ -30,7 +30,8 @@ final class MetaRoutes {
             "Liveness and storage check",
             call -> {
               s.store().read(tx -> tx.projects().find("healthz"));
-              return Reply.ok(Json.object().put("status", "ok"));
+              return Reply.ok(
+                  Json.object().put("status", "ok").put("instance", s.cluster().instance()));
             }),
         get(
             "/metrics",
@@ -54,10 +55,34 @@ final class MetaRoutes {
             "This API as OpenAPI 3.1",
             call -> Reply.ok(openapi)),
         get(
+            "/api/v1/jobs",
+            new Access.ServerAdmin(),
+            "Periodic background jobs shared by every instance, and who ran them last",
+            call -> Reply.ok(jobs(s))),
+        get(
             "/api/v1/whoami",
             new Access.AnyKey(),
             "The calling key and its roles",
             call -> Reply.ok(whoami(call.principal()))));
+  }
+
+  private static ObjectNode jobs(Services s) {
+    ObjectNode body = Json.object();
+    body.put("instance", s.cluster().instance());
+    var list = body.putArray("jobs");
+    for (var j : s.store().read(tx -> tx.jobs().list())) {
+      ObjectNode n = list.addObject();
+      n.put("name", j.name());
+      n.put("runs", j.runs());
+      n.put("nextRunAt", j.nextRunAt().toString());
+      n.put("leaseOwner", j.leaseOwner());
+      n.put("leaseUntil", j.leaseUntil() == null ? null : j.leaseUntil().toString());
+      n.put("lastOwner", j.lastOwner());
+      n.put("lastStartedAt", j.lastStartedAt() == null ? null : j.lastStartedAt().toString());
+      n.put("lastFinishedAt", j.lastFinishedAt() == null ? null : j.lastFinishedAt().toString());
+      n.put("lastError", j.lastError());
+    }
+    return body;
   }
 
   private static ObjectNode whoami(Principal who) {

@@ -27,10 +27,12 @@ import dev.promptops.core.registry.Components;
 import dev.promptops.core.registry.Deployments;
 import dev.promptops.core.registry.Projects;
 import dev.promptops.core.registry.PromptVersions;
+import dev.promptops.core.registry.RegistryCache;
 import dev.promptops.core.registry.Rendering;
 import dev.promptops.core.store.Store;
 import dev.promptops.core.webhook.WebhookOutbox;
 import dev.promptops.core.webhook.Webhooks;
+import dev.promptops.server.ClusterSettings;
 import dev.promptops.server.metrics.ServerMetrics;
 import java.time.Clock;
 import java.util.List;
@@ -62,7 +64,9 @@ public record Services(
     Webhooks webhooks,
     Drift drift,
     DriftSchedules schedules,
-    ServerMetrics metrics) {
+    ServerMetrics metrics,
+    RegistryCache registryCache,
+    ClusterSettings cluster) {
 
   /**
    * @param masterKey encrypts and decrypts provider and webhook secrets
@@ -74,6 +78,7 @@ public record Services(
    * @param cache the response cache of evaluations run on the server
    * @param checkpoints signs checkpoints of the audit log as entries are appended
    * @param metrics the server's metrics, which the services feed
+   * @param cluster this instance's part among several: its cache, its evaluation lease
    */
   public static Services create(
       Store store,
@@ -87,7 +92,10 @@ public record Services(
       ResponseCache cache,
       AuditCheckpoints checkpoints,
       DriftSettings driftSettings,
-      ServerMetrics metrics) {
+      ServerMetrics metrics,
+      ClusterSettings cluster) {
+    var registryCache = new RegistryCache(cluster.cacheEntries());
+    metrics.watch(registryCache);
     var audit =
         new AuditLog(
             List.of(
@@ -120,17 +128,18 @@ public record Services(
                 .andThen(schedules.judge())
                 .andThen((tx, run, status, report) -> metrics.evalRunEnded(status.wireName()))
                 .andThen(
-                    (tx, run, status, report) -> changes.get().afterRun(tx, run, status, report)));
+                    (tx, run, status, report) -> changes.get().afterRun(tx, run, status, report)),
+            cluster.evalLease());
     return new Services(
         store,
         audit,
         checkpoints,
         new Projects(store, audit, clock),
-        new PromptVersions(store, audit, clock),
+        new PromptVersions(store, audit, clock, registryCache),
         deployments,
         rendering,
         new Components(store),
-        new ApiKeys(store, audit, clock),
+        new ApiKeys(store, audit, clock, registryCache),
         providers,
         execution,
         evals,
@@ -143,6 +152,8 @@ public record Services(
         new Webhooks(store, audit, clock, masterKey),
         drift,
         schedules,
-        metrics);
+        metrics,
+        registryCache,
+        cluster);
   }
 }

@@ -53,7 +53,7 @@ public final class Console implements Handler {
 
   public Console(Services services, Clock clock) {
     this.services = services;
-    this.sessions = new ConsoleSessions(clock);
+    this.sessions = new ConsoleSessions(services.store(), clock);
     this.templates =
         TemplateEngine.createPrecompiled(
             null,

@@ -153,6 +153,22 @@ public final class ServerMetrics {
                 List.of("hit"), (double) cache.hits(), List.of("miss"), (double) cache.misses()));
   }
 
+  /** Exposes the registry cache: lookups by result, and how often a change dropped it. */
+  public void watch(dev.promptops.core.registry.RegistryCache cache) {
+    metrics.counterFrom(
+        "promptops_registry_cache_total",
+        "Resolutions and API key lookups, by result (hit: from memory, miss: read the database)",
+        List.of("result"),
+        () ->
+            Map.of(
+                List.of("hit"), (double) cache.hits(), List.of("miss"), (double) cache.misses()));
+    metrics.counterFrom(
+        "promptops_registry_invalidations_total",
+        "Times a change of the registry (on this instance or another) dropped the registry cache",
+        List.of(),
+        () -> Map.of(List.of(), (double) cache.invalidations()));
+  }
+
   /** One HTTP request answered. */
   public void request(String method, String route, int status, long nanos) {
     requests.inc(method, route, Integer.toString(status));

@@ -38,7 +38,8 @@ class OpenApiSyncTest {
                 new dev.promptops.core.audit.AuditCheckpoints(
                     dev.promptops.core.audit.AuditSigningKey.generate(), 0, Clock.systemUTC()),
                 dev.promptops.core.drift.DriftSettings.DEFAULT,
-                new dev.promptops.server.metrics.ServerMetrics(null)))) {
+                new dev.promptops.server.metrics.ServerMetrics(null),
+                dev.promptops.server.ClusterSettings.from(Map.of())))) {
       String path = r.path().text().replace("+}", "}");
       routes.put(r.method() + " " + path, r.access().describe());
     }

@@ -42,6 +42,7 @@ class RoutePermissionsIT {
     MATRIX.put("GET /metrics", "yyyyyyyyy");
     MATRIX.put("GET /api/v1/openapi.json", "11yyyyyyy");
     MATRIX.put("GET /api/v1/whoami", "11yyyyyyy");
+    MATRIX.put("GET /api/v1/jobs", "11333333y");
     MATRIX.put("GET /api/v1/projects", "11yyyyyyy");
     MATRIX.put("POST /api/v1/projects", "11333333y");
     MATRIX.put("GET /api/v1/projects/{project}", "11yyyyy3y");

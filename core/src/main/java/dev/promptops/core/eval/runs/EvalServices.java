@@ -42,10 +42,27 @@ public final class EvalServices implements AutoCloseable {
       ResponseCache cache,
       Clock clock,
       RunListener listener) {
+    this(store, rendering, audit, models, embeddings, cache, clock, listener, LEASE);
+  }
+
+  /**
+   * @param lease how long a claimed run stays with a worker that stops renewing it (it renews every
+   *     third of it)
+   */
+  public EvalServices(
+      Store store,
+      Rendering rendering,
+      AuditLog audit,
+      ModelCalls models,
+      Function<String, EmbeddingCalls> embeddings,
+      ResponseCache cache,
+      Clock clock,
+      RunListener listener,
+      java.time.Duration lease) {
     var runner =
         new EvalRunner(
             store, rendering, models, embeddings, cache, DEFAULT_CONCURRENCY, clock, listener);
-    this.worker = new EvalWorker(store, runner, clock, LEASE, IDLE_POLL);
+    this.worker = new EvalWorker(store, runner, clock, lease, IDLE_POLL);
     this.evaluations = new Evaluations(store, rendering, audit, clock, worker::nudge);
   }
 
